@@ -1,0 +1,42 @@
+# gatekeeper: `make run` starts the application, `make test` installs everything and tests it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test system-deps venv lint typecheck pytest translations bench clean
+
+run: system-deps $(STAMP)
+	$(BIN)/gatekeeper $(ARGS)
+
+test: system-deps $(STAMP) lint typecheck pytest
+
+system-deps:
+	@tools/install-system-deps.sh
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test,dev]'
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate gatekeeper/app.py gatekeeper/ui -ts resources/translations/gatekeeper_zh_CN.ts resources/translations/gatekeeper_en.ts
+	$(BIN)/pyside6-lrelease resources/translations/gatekeeper_zh_CN.ts -qm gatekeeper/resources/translations/gatekeeper_zh_CN.qm
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/decode.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,422 @@
+"""The command line: every headless command, and the launcher of the GUI.
+
+A stable contract for scripts and integrations: output formats and exit codes are documented
+in `gatekeeper COMMAND --help`. Exit codes: 0 success, 1 a problem the user can fix (the
+message says what), 2 wrong usage, 3 a badge that does not verify. No Qt is imported here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from gatekeeper import __version__
+from gatekeeper.config import Paths, resolve_data_dir, resolve_database_url
+from gatekeeper.errors import UserError
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INVALID_BADGE = 3
+
+
+@dataclass
+class Context:
+    """Built from the global options; opens the database only when a command needs it."""
+
+    data_dir_option: str | None
+    database_option: str | None
+
+    @cached_property
+    def paths(self) -> Paths:
+        return Paths(resolve_data_dir(self.data_dir_option))
+
+    @cached_property
+    def db(self) -> Any:
+        from gatekeeper.storage.database import Database
+
+        return Database(resolve_database_url(self.paths, self.database_option))
+
+    @cached_property
+    def setup(self) -> Any:
+        from gatekeeper.services.setup import SetupService
+
+        return SetupService(self.db, self.paths)
+
+    @cached_property
+    def installation(self) -> Any:
+        return self.setup.require_installation()
+
+    @cached_property
+    def staff(self) -> Any:
+        from gatekeeper.services.staff import StaffService
+
+        return StaffService(self.db, self.installation)
+
+    @cached_property
+    def badges(self) -> Any:
+        from gatekeeper.services.badges import BadgeService
+
+        return BadgeService(self.db, self.paths, self.installation)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False))
+
+
+# --- init -----------------------------------------------------------------------------------
+
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.setup import AlreadyInitialised
+
+    try:
+        inst = ctx.setup.initialise(args.site, args.gate, args.timezone)
+    except AlreadyInitialised as exc:
+        print(exc, file=sys.stderr)
+        same = (exc.installation.site_name, exc.installation.gate_name) == (
+            " ".join(args.site.split()),
+            " ".join(args.gate.split()),
+        )
+        return EXIT_OK if same else EXIT_USER_ERROR
+    print(
+        f"Initialised site '{inst.site_name}', gate '{inst.gate_name}' ({inst.timezone}) "
+        f"in {ctx.paths.data_dir}"
+    )
+    print(f"Site public key (give it to gates): {ctx.paths.public_key_file}")
+    return EXIT_OK
+
+
+# --- staff ----------------------------------------------------------------------------------
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [_display_width(h) for h in headers]
+    for row in rows:
+        widths = [max(w, _display_width(c)) for w, c in zip(widths, row, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c + " " * (w - _display_width(c)) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
+
+    out = [line(headers), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in rows)
+    return "\n".join(out)
+
+
+STAFF_COLUMNS = ("staff_no", "name", "kind", "department", "phone", "active", "badge_version")
+
+
+def cmd_staff_add(ctx: Context, args: argparse.Namespace) -> int:
+    person = ctx.staff.add(
+        staff_no=args.staff_no,
+        name=args.name,
+        department=args.department,
+        kind=args.kind,
+        phone=args.phone,
+    )
+    print(f"Added {person.staff_no} {person.name}")
+    return EXIT_OK
+
+
+def cmd_staff_import(ctx: Context, args: argparse.Namespace) -> int:
+    summary = ctx.staff.import_file(args.file)
+    print(
+        f"Imported {args.file}: {summary.added} added, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged"
+    )
+    return EXIT_OK
+
+
+def cmd_staff_list(ctx: Context, args: argparse.Namespace) -> int:
+    people = ctx.staff.list(search=args.search or "")
+    if args.format == "json":
+        _print_json([p.to_json() for p in people])
+        return EXIT_OK
+    rows = [[str(p.to_json()[c]).lower() if c == "active" else str(p.to_json()[c])
+             for c in STAFF_COLUMNS] for p in people]
+    if args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(STAFF_COLUMNS)
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+        return EXIT_OK
+    if not people:
+        print("The registry is empty.", file=sys.stderr)
+        return EXIT_OK
+    print(_table(STAFF_COLUMNS, rows))
+    return EXIT_OK
+
+
+# --- badges ---------------------------------------------------------------------------------
+
+
+def cmd_badge(ctx: Context, args: argparse.Namespace) -> int:
+    if args.revoke:
+        if args.staff_nos or args.all or args.token:
+            raise UserError("--revoke takes one staff number and no other badge options.")
+        issued = ctx.badges.revoke(args.revoke)
+        print(
+            f"Badge of {issued.person.staff_no} re-issued as version {issued.version}; "
+            f"older badges no longer verify."
+        )
+        if args.out:
+            _write_badges([issued], Path(args.out), ctx)
+        return EXIT_OK
+    if args.all:
+        if args.staff_nos:
+            raise UserError("Give staff numbers or --all, not both.")
+        issued_list = ctx.badges.issue_all()
+    else:
+        if not args.staff_nos:
+            raise UserError("Name at least one staff number, or use --all.")
+        issued_list = ctx.badges.issue(args.staff_nos)
+    if args.token:
+        if len(issued_list) != 1 or args.out:
+            raise UserError("--token prints the token of exactly one person, without --out.")
+        print(issued_list[0].token)
+        return EXIT_OK
+    if not args.out:
+        raise UserError("Say where to write the badge: --out FILE (.png, .svg or .pdf).")
+    _write_badges(issued_list, Path(args.out), ctx)
+    return EXIT_OK
+
+
+def _write_badges(issued: Sequence[Any], out: Path, ctx: Context) -> None:
+    from gatekeeper.services.badge_render import BadgeCard, render_pdf_sheet, render_png, render_svg
+
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        raise UserError(f"{out}: badges are written as .png, .svg (one person) or .pdf.")
+    if suffix in (".png", ".svg") and len(issued) != 1:
+        raise UserError(f"{out}: a .{suffix[1:]} file holds one badge; use .pdf for several.")
+    if not out.parent.exists():
+        raise UserError(f"The folder {out.parent} does not exist.")
+    zone = ctx.installation.timezone
+    cards = [
+        BadgeCard(
+            token=b.token,
+            name=b.person.name,
+            staff_no=b.person.staff_no,
+            department=b.person.department,
+            site_name=ctx.installation.site_name,
+            kind=str(b.person.kind),
+            expires=_local(b.expires_at, zone) if b.expires_at else None,
+        )
+        for b in issued
+    ]
+    try:
+        if suffix == ".png":
+            render_png(cards[0], out)
+        elif suffix == ".svg":
+            render_svg(cards[0], out)
+        else:
+            render_pdf_sheet(cards, out)
+    except OSError as exc:
+        raise UserError(f"Cannot write {out}: {exc.strerror or exc}") from exc
+    print(f"Wrote {len(cards)} badge{'s' if len(cards) != 1 else ''} to {out}")
+
+
+def _local(moment: Any, zone: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    return str(moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M"))
+
+
+def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.domain.tokens import TokenError
+
+    try:
+        verified = ctx.badges.verify(args.token)
+    except TokenError as exc:
+        print(f"Invalid badge: {exc}", file=sys.stderr)
+        _print_json({"valid": False, "problem": str(exc.problem), "message": str(exc)})
+        return EXIT_INVALID_BADGE
+    data = verified.person.to_json()
+    data["valid"] = True
+    data["badge_version"] = verified.claims.version
+    data["expires"] = verified.claims.expires.isoformat() if verified.claims.expires else None
+    _print_json(data)
+    return EXIT_OK
+
+
+def cmd_key_export(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.keys import load_public_key_file, public_pem
+
+    key = load_public_key_file(ctx.paths.public_key_file)
+    pem = public_pem(key)
+    if args.out:
+        Path(args.out).write_bytes(pem)
+        print(f"Wrote the site's public key to {args.out}")
+    else:
+        sys.stdout.write(pem.decode("ascii"))
+    return EXIT_OK
+
+
+# --- decode ---------------------------------------------------------------------------------
+
+
+def cmd_decode(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.scanner.decoder import decode_image_file
+
+    status = EXIT_OK
+    for image in args.images:
+        started = time.perf_counter()
+        try:
+            results = decode_image_file(image)
+        except UserError as exc:
+            print(f"{image}: {exc}", file=sys.stderr)
+            status = EXIT_USER_ERROR
+            if args.json:
+                _print_json({"file": image, "text": None, "ms": None, "error": str(exc)})
+            continue
+        ms = round((time.perf_counter() - started) * 1000, 3)
+        text = results[0].text if results else None
+        if args.json:
+            _print_json({"file": image, "text": text, "ms": ms})
+        elif text is None:
+            print(f"{image}: no QR code found", file=sys.stderr)
+        else:
+            sys.stdout.write(text + "\n")
+    return status
+
+
+# --- GUI ------------------------------------------------------------------------------------
+
+
+def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.app import run_gui
+
+    return run_gui(ctx.data_dir_option, ctx.database_option, getattr(args, "language", None))
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+
+Handler = Callable[[Context, argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gatekeeper",
+        description="Health screening and staff registration at factory gates. "
+        "With no command, starts the application.",
+    )
+    parser.add_argument("--version", action="version", version=f"gatekeeper {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR",
+        help="data directory (default: GATEKEEPER_DATA_DIR, else the user data folder)",
+    )
+    parser.add_argument(
+        "--database", metavar="URL",
+        help="SQLAlchemy database URL (default: the SQLite file in the data directory)",
+    )
+    parser.add_argument("--language", choices=["en", "zh_CN"], help="interface language")
+    parser.set_defaults(handler=cmd_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create the database, site, first gate and site key")
+    p.add_argument("--site", required=True, help="site (factory) name")
+    p.add_argument("--gate", required=True, help="name of this gate")
+    p.add_argument("--timezone", help="IANA time zone of the gate (default: this machine's)")
+    p.set_defaults(handler=cmd_init)
+
+    staff = sub.add_parser("staff", help="the staff registry")
+    staff_sub = staff.add_subparsers(title="staff commands", metavar="ACTION", required=True)
+    p = staff_sub.add_parser("add", help="add one person")
+    p.add_argument("--staff-no", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--department", default="")
+    p.add_argument("--kind", default="employee", choices=["employee", "contractor"])
+    p.add_argument("--phone", default="")
+    p.set_defaults(handler=cmd_staff_add)
+    p = staff_sub.add_parser(
+        "import",
+        help="add or update people from a .csv or .xlsx file",
+        description="Columns staff_no, name, department, kind, phone (or 工号, 姓名, 部门, "
+        "类型, 电话). CSV in UTF-8 (with or without BOM) or GB18030. People are matched by "
+        "staff number. A file with any invalid row is rejected whole; nothing changes.",
+    )
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_staff_import)
+    p = staff_sub.add_parser("list", help="list the registry")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--search", help="only people whose name, staff number, phone or "
+                   "department contains this text")
+    p.set_defaults(handler=cmd_staff_list)
+
+    p = sub.add_parser(
+        "badge",
+        help="issue, print or revoke badges",
+        description="Write badges: one person to .png or .svg, several (or --all) to a "
+        "printable A4 .pdf sheet. --token prints the token text alone. --revoke issues a new "
+        "badge version, so that the old badge no longer verifies.",
+    )
+    p.add_argument("staff_nos", nargs="*", metavar="STAFF_NO")
+    p.add_argument("--out", metavar="FILE", help=".png, .svg or .pdf")
+    p.add_argument("--all", action="store_true", help="every active person")
+    p.add_argument("--token", action="store_true", help="print the token text only")
+    p.add_argument("--revoke", metavar="STAFF_NO", help="re-issue, revoking the old badge")
+    p.set_defaults(handler=cmd_badge)
+
+    p = sub.add_parser(
+        "decode",
+        help="decode the QR codes in image files",
+        description="Prints the text of the QR code in each image, exactly as encoded. With "
+        '--json, one line per image: {"file": PATH, "text": TEXT or null, "ms": TIME}.',
+    )
+    p.add_argument("images", nargs="+", metavar="IMAGE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_decode)
+
+    p = sub.add_parser(
+        "verify",
+        help="check a badge token",
+        description="Exit 0 and the person as JSON when the token is valid; exit 3 and the "
+        "reason otherwise.",
+    )
+    p.add_argument("token")
+    p.set_defaults(handler=cmd_verify)
+
+    key = sub.add_parser("key", help="the site's signing key")
+    key_sub = key.add_subparsers(title="key commands", metavar="ACTION", required=True)
+    p = key_sub.add_parser("export", help="write the site's public key (PEM) for gates")
+    p.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
+    p.set_defaults(handler=cmd_key_export)
+
+    p = sub.add_parser("gui", help="start the application (the default)")
+    p.set_defaults(handler=cmd_gui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    ctx = Context(args.data_dir, args.database)
+    try:
+        return handler(ctx, args)
+    except UserError as exc:
+        print(f"gatekeeper: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if "db" in ctx.__dict__:
+            ctx.db.dispose()

@@ -1,0 +1,1 @@
+"""Pure-Python domain: entities, enums, rules and formats. No Qt, no SQLAlchemy."""

@@ -1,0 +1,190 @@
+"""Badges: issue, re-issue (revoking the old one), and verify tokens against the registry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy.orm import Session
+
+from gatekeeper.config import Paths
+from gatekeeper.domain import tokens
+from gatekeeper.domain.clock import Clock, utc_now
+from gatekeeper.domain.tokens import BadgeClaims, TokenError, TokenKind, TokenProblem
+from gatekeeper.errors import UserError
+from gatekeeper.services import audit, keys
+from gatekeeper.services.setup import Installation, default_actor
+from gatekeeper.services.views import PersonView
+from gatekeeper.storage import repositories as repo
+from gatekeeper.storage.database import Database
+from gatekeeper.storage.models import Badge, Person
+
+
+@dataclass(frozen=True)
+class IssuedBadge:
+    person: PersonView
+    version: int
+    token: str
+    issued_at: datetime
+    expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class VerifiedBadge:
+    person: PersonView
+    claims: BadgeClaims
+
+
+class UnknownStaff(UserError):
+    def __init__(self, staff_nos: Sequence[str]) -> None:
+        self.staff_nos = list(staff_nos)
+        super().__init__("No person with staff number " + ", ".join(self.staff_nos) + ".")
+
+
+class BadgeService:
+    def __init__(
+        self, db: Database, paths: Paths, installation: Installation, clock: Clock = utc_now
+    ) -> None:
+        self.db = db
+        self.paths = paths
+        self.installation = installation
+        self.clock = clock
+        self._private: Ed25519PrivateKey | None = None
+
+    def _signing_key(self) -> Ed25519PrivateKey:
+        if self._private is None:
+            self._private = keys.load_private_key(self.paths.signing_key_file)
+        return self._private
+
+    def _people(self, session: Session, staff_nos: Sequence[str]) -> list[Person]:
+        found = repo.people_by_staff_nos(session, self.installation.site_id, list(staff_nos))
+        missing = [no for no in staff_nos if no not in found]
+        if missing:
+            raise UnknownStaff(missing)
+        return [found[no] for no in staff_nos]
+
+    def _token(self, person: Person, badge: Badge) -> str:
+        private = self._signing_key()
+        claims = BadgeClaims(
+            kind=TokenKind.VISITOR_PASS if person.kind == "visitor" else TokenKind.BADGE,
+            key_id=tokens.key_id_of(private.public_key()),
+            person_id=person.id,
+            version=badge.version,
+            expires=badge.expires_at,
+        )
+        return tokens.sign(claims, private)
+
+    def _new_badge(
+        self, session: Session, person: Person, now: datetime, expires_at: datetime | None
+    ) -> Badge:
+        version = person.badge_version + 1
+        if version > 0xFFFF:
+            raise UserError(f"{person.staff_no}: too many badge versions.")
+        badge = Badge(person_id=person.id, version=version, issued_at=now, expires_at=expires_at)
+        session.add(badge)
+        person.badge_version = version
+        person.updated_at = now
+        return badge
+
+    def issue(
+        self,
+        staff_nos: Sequence[str],
+        *,
+        actor: str | None = None,
+        expires_at: datetime | None = None,
+    ) -> list[IssuedBadge]:
+        """The current badge of each person; a first badge for anyone who has none yet.
+        Printing a badge again does not revoke the copy already printed."""
+        self._signing_key()  # fail before touching the database when the key is missing
+        now = self.clock()
+        issued: list[IssuedBadge] = []
+        with self.db.session() as session:
+            for person in self._people(session, staff_nos):
+                badge = repo.current_badge(session, person)
+                if badge is None:
+                    badge = self._new_badge(session, person, now, expires_at)
+                    session.flush()
+                    audit.record(
+                        session, at=now, actor=actor or default_actor(), action="badge.issue",
+                        entity="person", entity_id=str(person.id),
+                        details={"staff_no": person.staff_no, "version": badge.version},
+                    )
+                issued.append(self._issued(person, badge))
+        return issued
+
+    def issue_all(self, *, actor: str | None = None) -> list[IssuedBadge]:
+        with self.db.session() as session:
+            staff_nos = [
+                p.staff_no
+                for p in repo.list_people(
+                    session, self.installation.site_id, include_inactive=False
+                )
+            ]
+        if not staff_nos:
+            raise UserError("There are no active people in the registry.")
+        return self.issue(staff_nos, actor=actor)
+
+    def revoke(self, staff_no: str, *, actor: str | None = None) -> IssuedBadge:
+        """Issue a new badge version; every older badge of the person stops verifying."""
+        self._signing_key()
+        now = self.clock()
+        with self.db.session() as session:
+            (person,) = self._people(session, [staff_no])
+            old = repo.current_badge(session, person)
+            if old is not None:
+                old.revoked_at = now
+            badge = self._new_badge(session, person, now, old.expires_at if old else None)
+            session.flush()
+            audit.record(
+                session, at=now, actor=actor or default_actor(), action="badge.revoke",
+                entity="person", entity_id=str(person.id),
+                details={
+                    "staff_no": staff_no,
+                    "revoked_version": old.version if old else None,
+                    "new_version": badge.version,
+                },
+            )
+            return self._issued(person, badge)
+
+    def _issued(self, person: Person, badge: Badge) -> IssuedBadge:
+        return IssuedBadge(
+            person=PersonView.of(person),
+            version=badge.version,
+            token=self._token(person, badge),
+            issued_at=badge.issued_at,
+            expires_at=badge.expires_at,
+        )
+
+    def verify(self, token: str) -> VerifiedBadge:
+        """The person a token names, or TokenError with the reason it must not pass.
+        Needs only public keys: works on a gate that does not hold the site's private key."""
+        now = self.clock()
+        with self.db.session() as session:
+
+            def key_for(key_id: bytes) -> Ed25519PublicKey | None:
+                row = repo.signing_key_by_key_id(session, key_id)
+                if row is None or row.site_id != self.installation.site_id:
+                    return None
+                return keys.public_from_raw(row.public_key)
+
+            claims = tokens.verify(token, key_for, now)
+            person = session.get(Person, claims.person_id)
+            if person is None or person.site_id != self.installation.site_id:
+                raise TokenError(TokenProblem.UNKNOWN_PERSON, str(claims.person_id))
+            if claims.version < person.badge_version:
+                raise TokenError(
+                    TokenProblem.REVOKED,
+                    f"version {claims.version}, current {person.badge_version}",
+                )
+            if claims.version > person.badge_version:
+                # Signed by our key but newer than our registry knows: the registry is behind.
+                raise TokenError(
+                    TokenProblem.UNKNOWN_PERSON,
+                    f"badge version {claims.version} is not in this gate's registry yet",
+                )
+            if not person.active:
+                raise TokenError(TokenProblem.INACTIVE_PERSON, person.staff_no)
+            return VerifiedBadge(PersonView.of(person), claims)
+

@@ -1,0 +1,248 @@
+"""initial schema
+
+Revision ID: 0001
+Revises:
+Create Date: 2026-11-27 00:23:40.454502
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0001"
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+
+    op.create_table(
+        "audit_log",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(length=100), nullable=False),
+        sa.Column("action", sa.String(length=64), nullable=False),
+        sa.Column("entity", sa.String(length=64), nullable=False),
+        sa.Column("entity_id", sa.String(length=64), nullable=False),
+        sa.Column("details", sa.Text(), nullable=False),
+        sa.Column("prev_hash", sa.String(length=64), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
+    )
+    op.create_table(
+        "settings",
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_settings")),
+    )
+    op.create_table(
+        "sites",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("timezone", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sites")),
+    )
+    op.create_table(
+        "gates",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("site_id", sa.Uuid(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("timezone", sa.String(length=64), nullable=False),
+        sa.Column("default_direction", sa.String(length=3), nullable=False),
+        sa.Column("next_seq", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("default_direction IN ('in', 'out')", name=op.f("ck_gates_direction")),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_gates_site_id_sites")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_gates")),
+        sa.UniqueConstraint("site_id", "name", name=op.f("uq_gates_site_id")),
+    )
+    op.create_table(
+        "people",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("site_id", sa.Uuid(), nullable=False),
+        sa.Column("staff_no", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("department", sa.String(length=100), nullable=False),
+        sa.Column("employer", sa.String(length=100), nullable=False),
+        sa.Column("phone", sa.String(length=32), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("photo", sa.LargeBinary(), nullable=True),
+        sa.Column("badge_version", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "kind IN ('employee', 'contractor', 'visitor')", name=op.f("ck_people_kind")
+        ),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_people_site_id_sites")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_people")),
+        sa.UniqueConstraint("site_id", "staff_no", name=op.f("uq_people_site_id")),
+    )
+    with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.create_index("ix_people_site_name", ["site_id", "name"], unique=False)
+
+    op.create_table(
+        "signing_keys",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("site_id", sa.Uuid(), nullable=False),
+        sa.Column("key_id", sa.LargeBinary(length=4), nullable=False),
+        sa.Column("public_key", sa.LargeBinary(length=32), nullable=False),
+        sa.Column("purpose", sa.String(length=16), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("retired_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint("purpose IN ('badge', 'web')", name=op.f("ck_signing_keys_purpose")),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_signing_keys_site_id_sites")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_signing_keys")),
+        sa.UniqueConstraint("key_id", name=op.f("uq_signing_keys_key_id")),
+    )
+    op.create_table(
+        "users",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("site_id", sa.Uuid(), nullable=False),
+        sa.Column("username", sa.String(length=64), nullable=False),
+        sa.Column("display_name", sa.String(length=100), nullable=False),
+        sa.Column("role", sa.String(length=16), nullable=False),
+        sa.Column("secret_hash", sa.String(length=255), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("role IN ('guard', 'officer', 'admin')", name=op.f("ck_users_role")),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_users_site_id_sites")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
+        sa.UniqueConstraint("site_id", "username", name=op.f("uq_users_site_id")),
+    )
+    op.create_table(
+        "badges",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_badges_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_badges")),
+        sa.UniqueConstraint("person_id", "version", name=op.f("uq_badges_person_id")),
+    )
+    op.create_table(
+        "health_declarations",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=False),
+        sa.Column("gate_id", sa.Uuid(), nullable=True),
+        sa.Column("seq", sa.Integer(), nullable=True),
+        sa.Column("declared_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("for_date", sa.String(length=10), nullable=False),
+        sa.Column("symptoms", sa.JSON(), nullable=False),
+        sa.Column("places_visited", sa.JSON(), nullable=False),
+        sa.Column("contact_with_confirmed", sa.Boolean(), nullable=False),
+        sa.Column("source", sa.String(length=16), nullable=False),
+        sa.Column("details", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["gate_id"], ["gates.id"], name=op.f("fk_health_declarations_gate_id_gates")
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_health_declarations_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_health_declarations")),
+    )
+    with op.batch_alter_table("health_declarations", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_declarations_person_at", ["person_id", "declared_at"], unique=False
+        )
+
+    op.create_table(
+        "screening_events",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("gate_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=True),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("timezone", sa.String(length=64), nullable=False),
+        sa.Column("direction", sa.String(length=3), nullable=False),
+        sa.Column("decision", sa.String(length=8), nullable=False),
+        sa.Column("reason", sa.String(length=64), nullable=False),
+        sa.Column("method", sa.String(length=8), nullable=False),
+        sa.Column("badge_version", sa.Integer(), nullable=True),
+        sa.Column("guard_id", sa.Uuid(), nullable=True),
+        sa.Column("recheck_of", sa.Uuid(), nullable=True),
+        sa.CheckConstraint(
+            "decision IN ('pass', 'recheck', 'deny')", name=op.f("ck_screening_events_decision")
+        ),
+        sa.CheckConstraint(
+            "direction IN ('in', 'out')", name=op.f("ck_screening_events_direction")
+        ),
+        sa.CheckConstraint(
+            "method IN ('qr', 'manual', 'hid')", name=op.f("ck_screening_events_method")
+        ),
+        sa.ForeignKeyConstraint(
+            ["gate_id"], ["gates.id"], name=op.f("fk_screening_events_gate_id_gates")
+        ),
+        sa.ForeignKeyConstraint(
+            ["guard_id"], ["users.id"], name=op.f("fk_screening_events_guard_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_screening_events_person_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["recheck_of"],
+            ["screening_events.id"],
+            name=op.f("fk_screening_events_recheck_of_screening_events"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_screening_events")),
+        sa.UniqueConstraint("gate_id", "seq", name=op.f("uq_screening_events_gate_id")),
+    )
+    with op.batch_alter_table("screening_events", schema=None) as batch_op:
+        batch_op.create_index("ix_events_occurred", ["occurred_at"], unique=False)
+        batch_op.create_index(
+            "ix_events_person_occurred", ["person_id", "occurred_at"], unique=False
+        )
+
+    op.create_table(
+        "readings",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("ordinal", sa.Integer(), nullable=False),
+        sa.Column("value_c", sa.Float(), nullable=False),
+        sa.Column("value_entered", sa.Float(), nullable=False),
+        sa.Column("unit_entered", sa.String(length=1), nullable=False),
+        sa.Column("source_device", sa.String(length=64), nullable=False),
+        sa.Column("taken_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("unit_entered IN ('C', 'F')", name=op.f("ck_readings_unit")),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["screening_events.id"],
+            name=op.f("fk_readings_event_id_screening_events"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_readings")),
+        sa.UniqueConstraint("event_id", "ordinal", name=op.f("uq_readings_event_id")),
+    )
+
+
+def downgrade() -> None:
+
+    op.drop_table("readings")
+    with op.batch_alter_table("screening_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_events_person_occurred")
+        batch_op.drop_index("ix_events_occurred")
+
+    op.drop_table("screening_events")
+    with op.batch_alter_table("health_declarations", schema=None) as batch_op:
+        batch_op.drop_index("ix_declarations_person_at")
+
+    op.drop_table("health_declarations")
+    op.drop_table("badges")
+    op.drop_table("users")
+    op.drop_table("signing_keys")
+    with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.drop_index("ix_people_site_name")
+
+    op.drop_table("people")
+    op.drop_table("gates")
+    op.drop_table("sites")
+    op.drop_table("settings")
+    op.drop_table("audit_log")

@@ -1,0 +1,250 @@
+"""SQLAlchemy 2 typed models: the one schema for the local SQLite file and the central
+PostgreSQL server. Every change goes with an Alembic migration (storage/migrations)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from gatekeeper.domain.ids import uuid7
+from gatekeeper.storage.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _id() -> Mapped[uuid.UUID]:
+    return mapped_column(Uuid, primary_key=True, default=uuid7)
+
+
+class Site(Base):
+    __tablename__ = "sites"
+
+    id: Mapped[uuid.UUID] = _id()
+    name: Mapped[str] = mapped_column(String(100))
+    timezone: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    gates: Mapped[list[Gate]] = relationship(back_populates="site")
+    keys: Mapped[list[SigningKey]] = relationship(back_populates="site")
+
+
+class SigningKey(Base):
+    """A public key that signs tokens for a site: the site's badge key, or a web service's
+    visitor-pass key. Private keys never enter the database."""
+
+    __tablename__ = "signing_keys"
+    __table_args__ = (CheckConstraint("purpose IN ('badge', 'web')", name="purpose"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    site_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sites.id"))
+    key_id: Mapped[bytes] = mapped_column(LargeBinary(4), unique=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    purpose: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    site: Mapped[Site] = relationship(back_populates="keys")
+
+
+class Gate(Base):
+    __tablename__ = "gates"
+    __table_args__ = (
+        UniqueConstraint("site_id", "name"),
+        CheckConstraint("default_direction IN ('in', 'out')", name="direction"),
+    )
+
+    id: Mapped[uuid.UUID] = _id()
+    site_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sites.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    timezone: Mapped[str] = mapped_column(String(64))
+    default_direction: Mapped[str] = mapped_column(String(3), default="in")
+    #: The sequence number the next record made at this gate gets (per-gate, monotonic).
+    next_seq: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    site: Mapped[Site] = relationship(back_populates="gates")
+
+
+class Person(Base):
+    __tablename__ = "people"
+    __table_args__ = (
+        UniqueConstraint("site_id", "staff_no"),
+        CheckConstraint("kind IN ('employee', 'contractor', 'visitor')", name="kind"),
+        Index("ix_people_site_name", "site_id", "name"),
+    )
+
+    id: Mapped[uuid.UUID] = _id()
+    site_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sites.id"))
+    staff_no: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16), default="employee")
+    department: Mapped[str] = mapped_column(String(100), default="")
+    employer: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    #: The badge version that verifies now; older versions are revoked.
+    badge_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    badges: Mapped[list[Badge]] = relationship(back_populates="person", order_by="Badge.version")
+
+
+class Badge(Base):
+    __tablename__ = "badges"
+    __table_args__ = (UniqueConstraint("person_id", "version"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    person: Mapped[Person] = relationship(back_populates="badges")
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        UniqueConstraint("site_id", "username"),
+        CheckConstraint("role IN ('guard', 'officer', 'admin')", name="role"),
+    )
+
+    id: Mapped[uuid.UUID] = _id()
+    site_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sites.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    #: Argon2 hash of the password (officers, admins) or PIN (guards).
+    secret_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ScreeningEvent(Base):
+    """One pass through the gate (or one refused attempt). Never updated in place: a
+    correction is an Amendment row."""
+
+    __tablename__ = "screening_events"
+    __table_args__ = (
+        UniqueConstraint("gate_id", "seq"),
+        CheckConstraint("direction IN ('in', 'out')", name="direction"),
+        CheckConstraint("decision IN ('pass', 'recheck', 'deny')", name="decision"),
+        CheckConstraint("method IN ('qr', 'manual', 'hid')", name="method"),
+        Index("ix_events_occurred", "occurred_at"),
+        Index("ix_events_person_occurred", "person_id", "occurred_at"),
+    )
+
+    id: Mapped[uuid.UUID] = _id()
+    gate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("gates.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    #: None for a refused token that names nobody in the registry.
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("people.id"), default=None)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    timezone: Mapped[str] = mapped_column(String(64))
+    direction: Mapped[str] = mapped_column(String(3))
+    decision: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(String(64), default="")
+    method: Mapped[str] = mapped_column(String(8))
+    badge_version: Mapped[int | None] = mapped_column(Integer, default=None)
+    #: None when no guard was present (unattended mode).
+    guard_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    #: The first event of a recheck pair, when this one is the second reading.
+    recheck_of: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("screening_events.id"), default=None
+    )
+
+    readings: Mapped[list[Reading]] = relationship(
+        back_populates="event", order_by="Reading.ordinal", cascade="all, delete-orphan"
+    )
+
+
+class Reading(Base):
+    __tablename__ = "readings"
+    __table_args__ = (
+        UniqueConstraint("event_id", "ordinal"),
+        CheckConstraint("unit_entered IN ('C', 'F')", name="unit"),
+    )
+
+    id: Mapped[uuid.UUID] = _id()
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("screening_events.id"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    value_c: Mapped[float] = mapped_column(Float)
+    value_entered: Mapped[float] = mapped_column(Float)
+    unit_entered: Mapped[str] = mapped_column(String(1))
+    source_device: Mapped[str] = mapped_column(String(64))
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    event: Mapped[ScreeningEvent] = relationship(back_populates="readings")
+
+
+class HealthDeclaration(Base):
+    __tablename__ = "health_declarations"
+    __table_args__ = (Index("ix_declarations_person_at", "person_id", "declared_at"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"))
+    #: The gate that recorded it, or None when it came from the self-service web.
+    gate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("gates.id"), default=None)
+    seq: Mapped[int | None] = mapped_column(Integer, default=None)
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    for_date: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD, local to the site
+    symptoms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    places_visited: Mapped[list[str]] = mapped_column(JSON, default=list)
+    contact_with_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(16), default="gate")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AuditEntry(Base):
+    """The audit trail. Each row carries the hash of the previous one, so that an edit made
+    behind the application's back breaks the chain."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64), default="")
+    entity_id: Mapped[str] = mapped_column(String(64), default="")
+    details: Mapped[str] = mapped_column(Text, default="{}")  # canonical JSON
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

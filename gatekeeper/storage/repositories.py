@@ -1,0 +1,135 @@
+"""Queries. The only module that builds select()/insert() statements; services call these
+functions inside their own short session."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from gatekeeper.storage.models import (
+    AuditEntry,
+    Badge,
+    Gate,
+    Person,
+    Setting,
+    SigningKey,
+    Site,
+)
+
+# --- settings -------------------------------------------------------------------------------
+
+
+def get_setting(session: Session, key: str) -> str | None:
+    row = session.get(Setting, key)
+    return None if row is None else row.value
+
+
+def put_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+# --- sites, gates, keys ---------------------------------------------------------------------
+
+
+def get_site(session: Session, site_id: uuid.UUID) -> Site | None:
+    return session.get(Site, site_id)
+
+
+def get_gate(session: Session, gate_id: uuid.UUID) -> Gate | None:
+    return session.get(Gate, gate_id)
+
+
+def signing_key_by_key_id(session: Session, key_id: bytes) -> SigningKey | None:
+    return session.scalars(select(SigningKey).where(SigningKey.key_id == key_id)).first()
+
+
+def badge_key_of_site(session: Session, site_id: uuid.UUID) -> SigningKey | None:
+    return session.scalars(
+        select(SigningKey)
+        .where(
+            SigningKey.site_id == site_id,
+            SigningKey.purpose == "badge",
+            SigningKey.retired_at.is_(None),
+        )
+        .order_by(SigningKey.created_at.desc())
+    ).first()
+
+
+# --- people and badges ----------------------------------------------------------------------
+
+
+def person_by_staff_no(session: Session, site_id: uuid.UUID, staff_no: str) -> Person | None:
+    return session.scalars(
+        select(Person).where(Person.site_id == site_id, Person.staff_no == staff_no)
+    ).first()
+
+
+def people_by_staff_nos(
+    session: Session, site_id: uuid.UUID, staff_nos: Sequence[str]
+) -> dict[str, Person]:
+    found: dict[str, Person] = {}
+    # Chunked: SQLite limits the number of bound parameters in one statement.
+    for start in range(0, len(staff_nos), 500):
+        chunk = staff_nos[start : start + 500]
+        for person in session.scalars(
+            select(Person).where(Person.site_id == site_id, Person.staff_no.in_(chunk))
+        ):
+            found[person.staff_no] = person
+    return found
+
+
+def list_people(
+    session: Session,
+    site_id: uuid.UUID,
+    *,
+    search: str = "",
+    include_inactive: bool = True,
+) -> list[Person]:
+    query = select(Person).where(Person.site_id == site_id)
+    if not include_inactive:
+        query = query.where(Person.active.is_(True))
+    if search:
+        pattern = f"%{_escape_like(search)}%"
+        query = query.where(
+            or_(
+                Person.name.like(pattern, escape="\\"),
+                Person.staff_no.like(pattern, escape="\\"),
+                Person.phone.like(pattern, escape="\\"),
+                Person.department.like(pattern, escape="\\"),
+            )
+        )
+    return list(session.scalars(query.order_by(Person.staff_no)))
+
+
+def count_people(session: Session, site_id: uuid.UUID) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Person).where(Person.site_id == site_id)
+    ) or 0
+
+
+def current_badge(session: Session, person: Person) -> Badge | None:
+    return session.scalars(
+        select(Badge).where(Badge.person_id == person.id, Badge.version == person.badge_version)
+    ).first()
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- audit ----------------------------------------------------------------------------------
+
+
+def last_audit_entry(session: Session) -> AuditEntry | None:
+    return session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()
+
+
+def audit_entries(session: Session) -> Sequence[AuditEntry]:
+    return session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()

@@ -10,7 +10,7 @@ Layout, all integers big-endian::
 ``key_id`` is the first four bytes of SHA-256 of the signer's raw public key: it names the
 site (or the site's web service) whose key signed the token, so that a token of another site
 is told apart from a forged one. ``expires`` is Unix seconds in UTC, 0 for none. ``extra``
-carries up to 60 bytes for pass kinds that need them (a visitor pass made on a phone).
+carries up to 16 bytes for pass kinds that need them (a visitor pass made on a phone).
 
 Base32's alphabet (A-Z, 2-7) lies inside the QR alphanumeric mode, so a badge token of 151
 characters fits QR version 6 at error correction M.
@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 PREFIX = "GK1"
 _HEADER = struct.Struct(">B4s16sHIB")
 SIGNATURE_LEN = 64
-MAX_EXTRA = 60
+MAX_EXTRA = 16  # keeps the longest token within QR version 7 at error correction M
 MAX_TOKEN_CHARS = len(PREFIX) + (_HEADER.size + MAX_EXTRA + SIGNATURE_LEN) * 8 // 5 + 8
 
 

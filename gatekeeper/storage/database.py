@@ -104,6 +104,12 @@ class Database:
         head = self.head_revision()
         if current == head:
             return
+        script = ScriptDirectory.from_config(alembic_config())
+        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+            raise UserError(
+                f"The database {self.url_for_humans()} was made by a newer release of gatekeeper "
+                f"(schema {current}). Install that release, or restore a backup."
+            )
         path = self.sqlite_path
         if current is not None and path is not None and path.exists():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -69,7 +69,8 @@ def _background(rng: np.random.Generator, width: int, height: int) -> np.ndarray
     bg = cv2.resize(small, (width, height), interpolation=cv2.INTER_CUBIC)
     for _ in range(int(rng.integers(2, 6))):
         x0, y0 = int(rng.integers(0, width)), int(rng.integers(0, height))
-        w, h = int(rng.integers(width // 10, width // 3)), int(rng.integers(height // 10, height // 3))
+        w = int(rng.integers(width // 10, width // 3))
+        h = int(rng.integers(height // 10, height // 3))
         color = tuple(float(c) for c in rng.uniform(20, 230, size=3))
         cv2.rectangle(bg, (x0, y0), (x0 + w, y0 + h), color, thickness=-1)
     bg = cv2.GaussianBlur(bg, (0, 0), sigmaX=3.0)
@@ -242,8 +243,9 @@ def no_code_frame(width: int, height: int, kind: str, seed: int) -> Frame:
     """One frame with no decodable code: sensor noise, text-like clutter, or a decoy code."""
     rng = np.random.default_rng([seed, width, height, 1000 + NO_CODE_KINDS.index(kind)])
     frame = _background(rng, width, height)
-    if kind == "noise":
-        frame = frame + rng.normal(0, 25, size=frame.shape).astype(np.float32)
+    if kind == "noise":  # a dark scene: sensor noise from mild to heavy
+        sigma = float(rng.uniform(5, 25))
+        frame = frame + rng.normal(0, sigma, size=frame.shape).astype(np.float32)
     elif kind == "clutter":
         words = ("GATE", "EXIT", "NO ENTRY", "SHIFT B", "LOT 42", "2026-11-27", "HELMET", "PPE")
         for _ in range(int(rng.integers(8, 20))):

@@ -3,10 +3,10 @@
 Every format draws the same :class:`CardLayout`, computed once by :func:`layout_card` in
 millimetres from the card's top-left corner (y grows downwards). The card is ID-1 sized
 (85.6 x 54 mm, landscape): the QR code takes the right-hand side at its largest size (49 mm
-square with its 4-module quiet zone, so a version 6 badge token has 0.9 mm modules, read from
-about a metre by a webcam), and the left column carries the site, the name, the staff number,
-the department, the expiry of a visitor pass, and the person's kind as a coloured band that also
-spells the kind out (colour is never the only cue).
+square with its 4-module quiet zone: a 151-character badge token is QR version 6, so 1 mm
+modules and a 41 mm symbol, read from about a metre by a webcam), and the left column carries
+the site, the name, the staff number, the department, the expiry of a visitor pass, and the
+person's kind as a coloured band that also spells the kind out (colour is never the only cue).
 
 Text is fitted to its box: the font shrinks, long text wraps (between words, or between Chinese
 characters), and only at the smallest legible size is the last line ellipsized ("…"), so text is
@@ -65,8 +65,9 @@ HEADER_H = 7.2
 BAND_H = 9.0
 BAND_Y = CARD_H - 3.0 - BAND_H
 ROW_H = 4.6
+ROW_H_TALL = 7.0
 LABEL_W = 8.2
-NAME_MAX = 8.0
+NAME_MAX = 9.5
 CORNER_RADIUS = 3.0  # ID-1 cards have 3.18 mm corners; drawn only as a hairline outline
 
 LINE_PITCH = 1.22  # line height / font size
@@ -173,42 +174,54 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _atoms(text: str) -> list[tuple[int, int]]:
-    """Unbreakable pieces of ``text`` as (start, end): words, and single wide characters."""
+_BREAK_AFTER = "-\u2010/"  # a line may break after these inside a word
+
+
+def _atoms(text: str, split_wide: bool) -> list[tuple[int, int]]:
+    """Unbreakable pieces of ``text`` as (start, end): words (split after hyphens), and, when
+    ``split_wide``, every wide (CJK) character on its own."""
     atoms: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
-        ch = text[i]
-        if ch.isspace():
+        if text[i].isspace():
             i += 1
-        elif _is_wide(ch):
+            continue
+        if split_wide and _is_wide(text[i]):
             atoms.append((i, i + 1))
             i += 1
-        else:
-            j = i
-            while j < len(text) and not text[j].isspace() and not _is_wide(text[j]):
-                j += 1
-            atoms.append((i, j))
-            i = j
+            continue
+        j = i
+        while j < len(text) and not text[j].isspace():
+            if split_wide and _is_wide(text[j]):
+                break
+            j += 1
+            if text[j - 1] in _BREAK_AFTER:
+                break
+        atoms.append((i, j))
+        i = j
     return atoms
 
 
-def _wrap(text: str, measure: Measure, width: float, size: float, bold: bool) -> list[int]:
-    """Greedy line breaking; returns the start offset of every line."""
+def _wrap(
+    text: str, measure: Measure, width: float, size: float, bold: bool, split_wide: bool
+) -> list[int] | None:
+    """Greedy line breaking; the start offset of every line. A piece too long for a line is cut
+    between characters when ``split_wide`` (the last resort), otherwise the answer is None."""
 
     def fits(start: int, end: int) -> bool:
         return measure(text[start:end], size, bold) <= width
 
     starts: list[int] = []
     line_start: int | None = None
-    for a_start, a_end in _atoms(text):
+    for a_start, a_end in _atoms(text, split_wide):
         if line_start is not None and fits(line_start, a_end):
             continue
-        # the atom begins a new line; an atom too long for any line is cut between characters
         line_start = a_start
         starts.append(line_start)
         for k in range(a_start + 1, a_end):
             if not fits(line_start, k + 1):
+                if not split_wide:
+                    return None
                 line_start = k
                 starts.append(k)
     return starts
@@ -235,6 +248,11 @@ class FittedText:
     truncated: bool
 
 
+#: Breaking between words is kept unless breaking between Chinese characters allows text this
+#: much larger (1.25 = 25% larger).
+WORD_BREAK_PREFERENCE = 1.25
+
+
 def fit_text(
     text: str,
     measure: Measure,
@@ -252,18 +270,37 @@ def fit_text(
     if not text:
         return FittedText((), max_size, False)
     usable = width * WIDTH_SLACK
-    size = max_size
-    while True:
-        allowed = max(1, min(max_lines, math.floor(height / (size * LINE_PITCH) + 1e-9)))
-        starts = _wrap(text, measure, usable, size, bold)
-        if len(starts) <= allowed:
-            return FittedText(tuple(_lines(text, starts)), size, False)
-        if size <= min_size:
-            break
-        size = max(min_size, size * 0.95)
-    kept = _lines(text, starts[: allowed - 1])
-    last = _ellipsize(text[starts[allowed - 1] :].strip(), measure, usable, size, bold)
-    return FittedText((*kept, last), size, True)
+
+    def allowed(size: float) -> int:
+        return max(1, min(max_lines, math.floor(height / (size * LINE_PITCH) + 1e-9)))
+
+    def search(split_wide: bool) -> tuple[list[int], float] | None:
+        size = max_size
+        while True:
+            starts = _wrap(text, measure, usable, size, bold, split_wide)
+            if starts is not None and len(starts) <= allowed(size):
+                return starts, size
+            if size <= min_size:
+                return None
+            size = max(min_size, size * 0.95)
+
+    by_words = search(split_wide=False)
+    by_chars = search(split_wide=True)
+    best = by_words
+    if by_chars is not None and (
+        by_words is None or by_chars[1] > by_words[1] * WORD_BREAK_PREFERENCE
+    ):
+        best = by_chars
+    if best is not None:
+        starts, size = best
+        return FittedText(tuple(_lines(text, starts)), size, False)
+
+    size = min_size
+    keep = allowed(size)
+    starts = _wrap(text, measure, usable, size, bold, split_wide=True) or [0]
+    lines = _lines(text, starts)[: keep - 1]
+    last = _ellipsize(text[starts[keep - 1] :].strip(), measure, usable, size, bold)
+    return FittedText((*lines, last), size, True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -344,15 +381,31 @@ def qr_matrix(token: str) -> tuple[tuple[bool, ...], ...]:
 
 
 def _block_runs(
-    fitted: FittedText, *, x: float, top: float, height: float, color: str, width: float,
-    bold: bool = False, align: Literal["left", "center"] = "left", valign: str = "top",
+    fitted: FittedText,
+    *,
+    x: float,
+    top: float,
+    height: float,
+    color: str,
+    width: float,
+    bold: bool = False,
+    align: Literal["left", "center"] = "left",
+    valign: Literal["top", "middle"] = "top",
 ) -> list[TextRun]:
     pitch = fitted.size * LINE_PITCH
     block = pitch * len(fitted.lines)
     y0 = top + (height - block) / 2 if valign == "middle" else top
     return [
-        TextRun(line, x, y0 + pitch * (i + 0.5) + GLYPH_CENTRE * fitted.size, fitted.size,
-                color, width, bold, align)
+        TextRun(
+            line,
+            x,
+            y0 + pitch * (i + 0.5) + GLYPH_CENTRE * fitted.size,
+            fitted.size,
+            color,
+            width,
+            bold,
+            align,
+        )
         for i, line in enumerate(fitted.lines)
     ]
 
@@ -372,54 +425,126 @@ def layout_card(card: BadgeCard, measure: Measure) -> CardLayout:
     # header: the site name, white on navy
     panels.append(Panel(COL_X, HEADER_Y, COL_W, HEADER_H, HEADER_FILL, 1.2))
     pad = 2.0
-    site = fit_text(card.site_name, measure, width=COL_W - 2 * pad, height=HEADER_H - 1.0,
-                    max_size=3.6, min_size=1.6, max_lines=2, bold=True)
-    texts += _block_runs(site, x=COL_X + pad, top=HEADER_Y, height=HEADER_H, color=HEADER_INK,
-                         width=COL_W - 2 * pad, bold=True, valign="middle")
+    site = fit_text(
+        card.site_name,
+        measure,
+        width=COL_W - 2 * pad,
+        height=HEADER_H - 1.0,
+        max_size=3.6,
+        min_size=1.6,
+        max_lines=2,
+        bold=True,
+    )
+    texts += _block_runs(
+        site,
+        x=COL_X + pad,
+        top=HEADER_Y,
+        height=HEADER_H,
+        color=HEADER_INK,
+        width=COL_W - 2 * pad,
+        bold=True,
+        valign="middle",
+    )
 
     # kind band, two lines: Chinese word, English word
     panels.append(Panel(COL_X, BAND_Y, COL_W, BAND_H, style.fill, 1.2))
     centre = COL_X + COL_W / 2
-    zh = fit_text(style.zh, measure, width=COL_W - 2 * pad, height=5.2, max_size=4.3,
-                  min_size=2.0, bold=True)
-    en = fit_text(style.en, measure, width=COL_W - 2 * pad, height=3.2, max_size=2.6,
-                  min_size=1.6, bold=True)
+    zh = fit_text(
+        style.zh, measure, width=COL_W - 2 * pad, height=5.2, max_size=4.3, min_size=2.0, bold=True
+    )
+    en = fit_text(
+        style.en, measure, width=COL_W - 2 * pad, height=3.2, max_size=2.6, min_size=1.6, bold=True
+    )
     zh_top = BAND_Y + 0.5
-    texts += _block_runs(zh, x=centre, top=zh_top, height=5.2, color=style.ink,
-                         width=COL_W - 2 * pad, bold=True, align="center", valign="middle")
-    texts += _block_runs(en, x=centre, top=zh_top + 5.0, height=3.2, color=style.ink,
-                         width=COL_W - 2 * pad, bold=True, align="center", valign="middle")
+    texts += _block_runs(
+        zh,
+        x=centre,
+        top=zh_top,
+        height=5.2,
+        color=style.ink,
+        width=COL_W - 2 * pad,
+        bold=True,
+        align="center",
+        valign="middle",
+    )
+    texts += _block_runs(
+        en,
+        x=centre,
+        top=zh_top + 5.0,
+        height=3.2,
+        color=style.ink,
+        width=COL_W - 2 * pad,
+        bold=True,
+        align="center",
+        valign="middle",
+    )
 
     # details, label + value rows, stacked above the band
     rows = [("工号", card.staff_no), ("部门", card.department)]
     if card.expires is not None:
         rows.append(("有效至", card.expires))
-    rows = [(label, value) for label, value in rows if clean_text(value)]
-    name_top = HEADER_Y + HEADER_H + 1.6
-    rows_top = BAND_Y - 1.4 - ROW_H * len(rows)
-
-    name = fit_text(card.name, measure, width=COL_W, height=rows_top - 0.8 - name_top,
-                    max_size=NAME_MAX, min_size=2.4, max_lines=3, bold=True)
-    texts += _block_runs(name, x=COL_X, top=name_top, height=0, color=INK, width=COL_W,
-                         bold=True)
-
     value_x = COL_X + LABEL_W
     value_w = COL_W - LABEL_W
-    for i, (label, value) in enumerate(rows):
-        top = rows_top + i * ROW_H
-        fitted_value = fit_text(value, measure, width=value_w, height=ROW_H, max_size=3.3,
-                                min_size=1.7, max_lines=2)
-        fitted_label = fit_text(label, measure, width=LABEL_W - 0.8, height=ROW_H,
-                                max_size=2.3, min_size=1.5)
-        value_runs = _block_runs(fitted_value, x=value_x, top=top, height=ROW_H, color=INK,
-                                 width=value_w, valign="middle")
+    fitted_rows: list[tuple[str, FittedText, float]] = []
+    for label, value in rows:
+        if not clean_text(value):
+            continue  # an empty department: no row rather than a dangling label
+        height = ROW_H
+        fitted = fit_text(value, measure, width=value_w, height=height, max_size=3.3, min_size=2.4)
+        if fitted.truncated:  # too long for one readable line: a taller row, two lines
+            height = ROW_H_TALL
+            fitted = fit_text(
+                value,
+                measure,
+                width=value_w,
+                height=height,
+                max_size=2.8,
+                min_size=1.6,
+                max_lines=2,
+            )
+        fitted_rows.append((label, fitted, height))
+
+    name_top = HEADER_Y + HEADER_H + 1.0
+    rows_top = BAND_Y - 1.2 - sum(h for _, _, h in fitted_rows)
+    name_h = rows_top - 0.6 - name_top
+    name = fit_text(
+        card.name,
+        measure,
+        width=COL_W,
+        height=name_h,
+        max_size=NAME_MAX,
+        min_size=2.4,
+        max_lines=3,
+        bold=True,
+    )
+    texts += _block_runs(
+        name,
+        x=COL_X,
+        top=name_top,
+        height=name_h,
+        color=INK,
+        width=COL_W,
+        bold=True,
+        valign="middle",
+    )
+
+    top = rows_top
+    for label, fitted, height in fitted_rows:
+        value_runs = _block_runs(
+            fitted, x=value_x, top=top, height=height, color=INK, width=value_w, valign="middle"
+        )
         texts += value_runs
         # the label sits on the baseline of the value's first line
+        fitted_label = fit_text(
+            label, measure, width=LABEL_W - 0.8, height=ROW_H, max_size=2.3, min_size=1.5
+        )
         texts += [
-            TextRun(line, COL_X, value_runs[0].baseline, fitted_label.size, LABEL_INK,
-                    LABEL_W - 0.8)
+            TextRun(
+                line, COL_X, value_runs[0].baseline, fitted_label.size, LABEL_INK, LABEL_W - 0.8
+            )
             for line in fitted_label.lines
         ]
+        top += height
 
     return CardLayout(CARD_W, CARD_H, tuple(panels), tuple(texts), qr, (COL_X, COL_X + COL_W))
 
@@ -457,12 +582,15 @@ def render_image(card: BadgeCard, dpi: int = PNG_DPI) -> Image.Image:
         return round(v * scale)
 
     draw.rounded_rectangle(
-        (0, 0, img.width - 1, img.height - 1), radius=px(CORNER_RADIUS), outline=OUTLINE,
+        (0, 0, img.width - 1, img.height - 1),
+        radius=px(CORNER_RADIUS),
+        outline=OUTLINE,
         width=max(1, px(0.15)),
     )
     for p in layout.panels:
         draw.rounded_rectangle(
-            (px(p.x), px(p.y), px(p.x + p.w) - 1, px(p.y + p.h) - 1), radius=px(p.radius),
+            (px(p.x), px(p.y), px(p.x + p.w) - 1, px(p.y + p.h) - 1),
+            radius=px(p.radius),
             fill=p.fill,
         )
     for t in layout.texts:
@@ -475,8 +603,15 @@ def render_image(card: BadgeCard, dpi: int = PNG_DPI) -> Image.Image:
             size_px *= 0.98
             font = _pil_font(str(font_path), size_px)
         anchor = "ms" if t.align == "center" else "ls"
-        draw.text((t.x * scale, t.baseline * scale), t.text, fill=t.color, font=font,
-                  anchor=anchor, stroke_width=stroke, stroke_fill=t.color)
+        draw.text(
+            (t.x * scale, t.baseline * scale),
+            t.text,
+            fill=t.color,
+            font=font,
+            anchor=anchor,
+            stroke_width=stroke,
+            stroke_fill=t.color,
+        )
     qr = layout.qr
     for r, c, n in qr.runs():
         x0 = px(qr.x + c * qr.module)
@@ -518,7 +653,7 @@ def render_svg_text(card: BadgeCard) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(CARD_W)}mm" '
         f'height="{_num(CARD_H)}mm" viewBox="0 0 {_num(CARD_W)} {_num(CARD_H)}">',
         f"<title>{escape(title)}</title>",
-        "<defs><clipPath id=\"text-column\">"
+        '<defs><clipPath id="text-column">'
         f'<rect x="{_num(x0)}" y="0" width="{_num(x1 - x0)}" height="{_num(CARD_H)}"/>'
         "</clipPath></defs>",
         f'<rect x="0.075" y="0.075" width="{_num(CARD_W - 0.15)}" '
@@ -533,14 +668,16 @@ def render_svg_text(card: BadgeCard) -> str:
     out.append(f'<g font-family={quoteattr(SVG_FONT_FAMILY)} clip-path="url(#text-column)">')
     for t in layout.texts:
         attrs = [
-            f'x="{_num(t.x)}"', f'y="{_num(t.baseline)}"', f'font-size="{_num(t.size)}"',
+            f'x="{_num(t.x)}"',
+            f'y="{_num(t.baseline)}"',
+            f'font-size="{_num(t.size)}"',
             f'fill="{t.color}"',
         ]
         if t.bold:
             attrs.append('font-weight="bold"')
         if t.align == "center":
             attrs.append('text-anchor="middle"')
-        out.append(f'<text {" ".join(attrs)}>{escape(t.text)}</text>')
+        out.append(f"<text {' '.join(attrs)}>{escape(t.text)}</text>")
     out.append("</g>")
     qr = layout.qr
     qx, qy, qside = qr.quiet_box
@@ -594,10 +731,10 @@ def card_origin(index: int) -> tuple[float, float]:
 
 def _draw_card_pdf(c: Canvas, layout: CardLayout, font: str, ox: float, oy: float) -> None:
     def X(x: float) -> float:
-        return (ox + x) * mm
+        return float((ox + x) * mm)
 
     def Y(y: float) -> float:  # card y (down) -> page y (up)
-        return (PAGE_H - oy - y) * mm
+        return float((PAGE_H - oy - y) * mm)
 
     for p in layout.panels:
         c.setFillColor(HexColor(p.fill))
@@ -605,20 +742,25 @@ def _draw_card_pdf(c: Canvas, layout: CardLayout, font: str, ox: float, oy: floa
     for t in layout.texts:
         size = t.size * mm
         width = pdfmetrics.stringWidth(t.text, font, size)
+        ink = width + (2 * BOLD_STROKE * size if t.bold else 0.0)
         limit = t.max_width * mm
-        if width > limit:  # never expected (the layout leaves slack); shrink, never overflow
-            size *= limit / width
-            width = limit
+        if ink > limit:  # never expected (the layout leaves slack); shrink, never overflow
+            size *= limit / ink
+            width *= limit / ink
         x = X(t.x) - (width / 2 if t.align == "center" else 0)
+        # the text render mode outlives its text object (reportlab only writes changes):
+        # save and restore the graphics state around every run
+        c.saveState()
         obj = c.beginText(x, Y(t.baseline))
         obj.setFont(font, size)
         c.setFillColor(HexColor(t.color))
         if t.bold:
             c.setStrokeColor(HexColor(t.color))
-            c.setLineWidth(BOLD_STROKE * size)
+            c.setLineWidth(2 * BOLD_STROKE * size)  # half of a centred stroke is outside
             obj.setTextRenderMode(2)
         obj.textOut(t.text)
         c.drawText(obj)
+        c.restoreState()
     qr = layout.qr
     c.setFillColor(HexColor(QR_INK))
     path = c.beginPath()
@@ -658,7 +800,8 @@ def render_pdf_bytes(cards: Sequence[BadgeCard]) -> bytes:
     font_path, measure = _font_measure()
     font = _pdf_font(font_path)
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4, pageCompression=1)
+    # the initial font is ours too, so that no unembedded Helvetica is referenced
+    c = Canvas(buf, pagesize=A4, pageCompression=1, initialFontName=font, initialFontSize=7)
     c.setTitle("Gatekeeper badges")
     c.setCreator("gatekeeper")
     pages = math.ceil(len(cards) / CARDS_PER_PAGE)
@@ -671,7 +814,8 @@ def render_pdf_bytes(cards: Sequence[BadgeCard]) -> bytes:
         c.setFillColor(HexColor(LABEL_INK))
         c.setFont(font, 7)
         c.drawCentredString(
-            PAGE_W / 2 * mm, (SHEET_Y / 2 - 1) * mm,
+            PAGE_W / 2 * mm,
+            (SHEET_Y / 2 - 1) * mm,
             f"Gatekeeper 工牌 badges · 第 {page + 1}/{pages} 页 page · "
             "按实际大小打印 print at 100% (85.6 × 54 mm) · 沿裁切线裁开 cut at the marks",
         )

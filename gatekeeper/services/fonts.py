@@ -156,7 +156,7 @@ def find_cjk_font() -> Path:
                 "Point it at a .ttf/.ttc file with TrueType outlines and Chinese glyphs "
                 "(for example wqy-microhei.ttc), or unset it to search the usual places."
             )
-        return path.resolve()
+        return path.absolute()
 
     found = _first_usable(_bundled_candidates(BUNDLED_FONT_DIR))
     if found is None:
@@ -165,4 +165,4 @@ def find_cjk_font() -> Path:
         found = _first_usable([_fontconfig_candidate()])
     if found is None:
         raise UserError(INSTALL_HINT)
-    return found.resolve()
+    return found.absolute()

@@ -10,17 +10,20 @@ Files
     with a byte-order mark, UTF-16 with a byte-order mark (Excel's "Unicode text"), UTF-8, or
     else GB18030 (which covers GBK and GB2312), in that order; a file that decodes in none of
     them is refused. The delimiter is the one of comma, semicolon and tab that the header line
-    uses most (a comma when tied). Quotes must be well formed (an unclosed quote is an error,
-    not a field that silently swallows the rest of the file). In a workbook the active sheet is
-    read (the one that shows when the file is opened); formulas are never evaluated, only the
-    value Excel saved with them is read (a formula saved without a value reads as empty).
+    (the first line with more than delimiters and spaces) uses most; a comma when tied. Quotes
+    must be well formed: an unclosed quote is an error, not a field that silently swallows the
+    rest of the file. In a workbook the active sheet is read (the one that shows when the file
+    is opened); formulas are never evaluated, only the value Excel saved with them is read (a
+    formula saved without a value reads as empty). A number cell of 16 or more digits has lost
+    digits in Excel (it keeps 15), so it reads as Excel shows it, ``1.23456789012346E+17``,
+    and is refused with a hint.
 
 Rows
     Row numbers are the ones a person sees in Excel or WPS: 1-based, counting blank rows. For a
-    CSV that is the record number (a quoted field may span lines); when a record starts on a
-    different line of the text, :attr:`RowProblem.line` gives that line too. The header is the
-    first row that is not blank, and rows whose every cell is empty are skipped. Only the first
-    :data:`MAX_COLUMNS` columns are read.
+    CSV that is the record number, blank lines included (a quoted field may span lines); when
+    a record starts on a different line of the text, :attr:`RowProblem.line` gives that line
+    too. The header is the first row that is not blank, and rows whose every cell is empty are
+    skipped. Only the first :data:`MAX_COLUMNS` columns are read.
 
 Headers
     Matched ignoring case, surrounding spaces, full-width forms, a trailing ``*`` or colon, a
@@ -46,11 +49,17 @@ Values (after stripping surrounding whitespace)
     recovered: such columns should be formatted as text.
     No value may contain control characters (C0/C1, line or paragraph separators,
     bidirectional overrides). Staff number, name and department may not start with
-    ``= + - @``: spreadsheets run such cells as formulas when the data is exported again.
+    ``= + - @`` (spreadsheets run such cells as formulas when the data is exported again; an
+    exporter should still escape them) nor be a spreadsheet error value such as ``#N/A``.
 
 Limits
     :data:`MAX_FILE_BYTES` (50 MB) per file, :data:`MAX_XLSX_UNPACKED_BYTES` unpacked per
     workbook, :data:`MAX_PEOPLE` (100,000) rows of people.
+
+Re-import
+    People are matched by staff number by the staff service, not here. Each row carries
+    :attr:`StaffRow.columns`, the optional columns the file has, so that a file without, say, a
+    phone column need not wipe the phone numbers already on record.
 
 Empty files
     A file with no header row, or a header row and no people, is refused (a :class:`UserError`
@@ -62,9 +71,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import io
-import math
 import os
 import re
 import unicodedata
@@ -83,11 +92,13 @@ __all__ = [
     "KIND_ALIASES",
     "MAX_FILE_BYTES",
     "MAX_PEOPLE",
+    "OPTIONAL_COLUMNS",
     "SUPPORTED_EXTENSIONS",
     "RowProblem",
     "StaffImportError",
     "StaffRow",
     "read_staff_file",
+    "validate_person",
 ]
 
 SUPPORTED_EXTENSIONS = (".csv", ".xlsx")
@@ -99,6 +110,8 @@ MAX_STAFF_NO = 32
 MAX_NAME = 100
 MAX_DEPARTMENT = 100
 MAX_PHONE = 32
+#: The columns a file may leave out; see StaffRow.columns.
+OPTIONAL_COLUMNS = frozenset({"department", "kind", "phone"})
 #: Problems written out in the exception message; :attr:`StaffImportError.problems` has all.
 MAX_PROBLEMS_IN_MESSAGE = 50
 
@@ -113,6 +126,10 @@ class StaffRow:
     department: str  # "" when absent
     kind: PersonKind  # EMPLOYEE when the column is absent or the cell empty
     phone: str  # "" when absent; digits with an optional leading "+"
+    #: Which optional columns the file has (a subset of OPTIONAL_COLUMNS; all of them for a row
+    #: made by hand). An absent column gives "" / EMPLOYEE above, so a re-import that must not
+    #: wipe what the registry holds keeps those fields for people it updates. Not compared.
+    columns: frozenset[str] = dataclasses.field(default=OPTIONAL_COLUMNS, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +267,22 @@ def read_staff_file(path: str | os.PathLike[str]) -> list[StaffRow]:
     return _parse(rows, source)
 
 
+def validate_person(
+    *, staff_no: str, name: str, department: str = "", kind: str = "", phone: str = ""
+) -> StaffRow:
+    """Check one person entered by hand (``staff add``, a form) by the same rules as a file
+    row, and return it normalised, with ``row`` 0. Raises :class:`UserError` naming every fault.
+    """
+    raw = _RawRow(0, tuple(_strip(value) for value in (staff_no, name, department, kind, phone)))
+    columns = {field: index for index, field in enumerate(_FIELDS)}
+    number = _staff_no_value(raw, columns)
+    faults = _staff_no_faults(number)
+    person = _check_row(raw, columns, number, faults)
+    if person is None:
+        raise UserError("Cannot add this person: " + "; ".join(faults) + ".")
+    return person
+
+
 def _check_size(file: Path) -> None:
     try:
         info = file.stat()
@@ -271,9 +304,12 @@ def _check_size(file: Path) -> None:
 def _read_bytes(file: Path) -> bytes:
     try:
         with file.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise UserError(f"{file}: cannot read the file ({exc.strerror or exc})") from exc
+    if len(data) > MAX_FILE_BYTES:  # it grew since it was measured
+        raise UserError(f"{file.name}: the file is too large (more than 50 MB)")
+    return data
 
 
 def _too_many_people(source: str) -> UserError:
@@ -302,7 +338,10 @@ def _read_csv(file: Path) -> list[_RawRow]:
         )
     text = _decode(data, file.name)
     if "\x00" in text:
-        raise UserError(f"{file.name}: the file contains NUL bytes; it is not a CSV text file")
+        raise UserError(
+            f"{file.name}: the file contains NUL bytes; it is not a CSV text file (if it is "
+            "UTF-16 text without a byte-order mark, save it again as 'CSV UTF-8')"
+        )
     reader = csv.reader(
         io.StringIO(text, newline=""),
         delimiter=_guess_delimiter(text),
@@ -360,8 +399,9 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def _guess_delimiter(text: str) -> str:
-    """The delimiter the header line (the first line with any text) uses most."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    """The delimiter the header line (the first line with more than delimiters) uses most."""
+    lines = io.StringIO(text, newline="")
+    header = next((line for line in lines if line.strip(" \t\r\n,;")), "")
     counts = {delimiter: header.count(delimiter) for delimiter in (",", ";", "\t")}
     return max(counts, key=lambda d: counts[d])  # max() keeps the first on ties: the comma
 
@@ -461,10 +501,14 @@ def _cell_text(value: object) -> str:
         return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float) and abs(value) >= 1e15:
+        # Past Excel's 15 significant digits the number is not what was typed: show it the
+        # way Excel does (1.23456789012346E+17), which validation refuses with a hint.
+        return f"{value:.15G}"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if math.isfinite(value) and value.is_integer():
+        if value.is_integer():
             return str(int(value))
         return repr(value)
     if isinstance(value, dt.datetime):
@@ -508,17 +552,17 @@ def _column_letter(index: int) -> str:
 def _map_header(header: _RawRow, source: str) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(header.cells):
-        field = _HEADER_TO_FIELD.get(_normalise_header(cell))
-        if field is None:
+        name = _HEADER_TO_FIELD.get(_normalise_header(cell))
+        if name is None:
             continue
-        if field in columns:
-            first = columns[field]
+        if name in columns:
+            first = columns[name]
             raise UserError(
                 f"{source}: row {header.row}: columns {_column_letter(first)} "
                 f"({_show(header.cells[first])}) and {_column_letter(index)} ({_show(cell)}) "
-                f"are both the {_FIELD_TITLES[field]} column; keep only one of them"
+                f"are both the {_FIELD_TITLES[name]} column; keep only one of them"
             )
-        columns[field] = index
+        columns[name] = index
     missing = [field for field in _REQUIRED if field not in columns]
     if missing:
         found = [_show(cell) for cell in header.cells if cell]
@@ -604,6 +648,10 @@ def _cell(raw: _RawRow, columns: dict[str, int], field: str) -> str:
 _KEEP_ZEROS_RE = re.compile(r'="(.*)"', re.DOTALL)  # ="0123": the CSV idiom for text numbers
 _SCIENTIFIC_RE = re.compile(r"[0-9](\.[0-9]+)?E\+[0-9]+", re.IGNORECASE)
 _FORMULA_STARTS = ("=", "+", "-", "@")
+_EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!",
+     "#GETTING_DATA"}
+)
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
@@ -638,6 +686,10 @@ def _text_faults(title: str, value: str, limit: int) -> list[str]:
     faults = []
     if len(value) > limit:
         faults.append(f"{title} is too long ({len(value)} characters; at most {limit})")
+    if value.upper() in _EXCEL_ERRORS:
+        faults.append(
+            f"{title} {value!r} is a spreadsheet error value; fix the formula that gave it"
+        )
     control = _control_character(value)
     if control is not None:
         faults.append(f"{title} {_show(value)} contains {control}")
@@ -680,7 +732,8 @@ def _check_row(
     phone = _parse_phone(_cell(raw, columns, "phone"), faults)
     if faults or kind is None or phone is None:
         return None
-    return StaffRow(raw.row, staff_no, name, department, kind, phone)
+    present = OPTIONAL_COLUMNS.intersection(columns)
+    return StaffRow(raw.row, staff_no, name, department, kind, phone, present)
 
 
 def _parse_kind(value: str, faults: list[str]) -> PersonKind | None:

@@ -90,6 +90,9 @@ QLabel#FieldLabel {{
 QLabel#Hint, QLabel#Footnote {{
     color: #5f6f7c;
 }}
+QLabel#Caption {{
+    color: #5f6f7c;
+}}
 QLabel#Value {{
     font-size: 13pt;
     color: #14212b;
@@ -159,6 +162,11 @@ QPushButton#LanguageButton:checked {{
     color: #ffffff;
 }}
 """
+
+
+# Inner margins of text fields, set in code: a style-sheet padding would change their height,
+# and styling QComboBox's frame in a style sheet loses Fusion's drop-down arrow.
+TEXT_MARGIN = 6
 
 
 def apply_theme(app: QApplication, language: str) -> None:

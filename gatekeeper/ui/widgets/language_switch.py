@@ -50,7 +50,7 @@ class LanguageSwitch(QWidget):
         self.language_selected.emit(code)
 
     def retranslate_ui(self) -> None:
-        self.setToolTip(self.tr("Language of this window"))
+        self.setToolTip(self.tr("Language of the screens"))
         self.setAccessibleName(self.tr("Language"))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -1,0 +1,292 @@
+"""Composition root of the desktop application.
+
+The one place that builds the long-lived objects (QApplication, translators, database,
+services, windows) and hands each what it needs. Started by ``gatekeeper`` with no command
+(``gatekeeper.cli`` imports this module lazily: nothing outside app.py and ui/ imports Qt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QWidget
+
+from gatekeeper import __version__
+from gatekeeper.config import Paths, resolve_data_dir, resolve_database_url
+from gatekeeper.domain.clock import all_timezones, system_timezone
+from gatekeeper.errors import UserError
+from gatekeeper.services.setup import Installation, SetupService
+from gatekeeper.services.staff import StaffService
+from gatekeeper.storage.database import Database
+from gatekeeper.ui import i18n, theme
+from gatekeeper.ui.errors import EXIT_BUG, ErrorReporter, show_user_error
+from gatekeeper.ui.first_run import FirstRunScreen
+from gatekeeper.ui.home import HomeWindow, quote_argument
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "gatekeeper"
+LOG_FILE_NAME = "gatekeeper.log"
+UI_SETTINGS_FILE = "ui.ini"
+EXIT_USER_ERROR = 1
+
+
+class UiPreferences:
+    """Choices about this computer's screen (the language), kept in ``ui.ini`` in the data
+    directory rather than in the database: they are not the site's records."""
+
+    LANGUAGE_KEY = "ui/language"
+
+    def __init__(self, path: Path) -> None:
+        self._settings = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def language(self) -> str | None:
+        value = self._settings.value(self.LANGUAGE_KEY)
+        return value if isinstance(value, str) and value else None
+
+    def set_language(self, language: str) -> None:
+        self._settings.setValue(self.LANGUAGE_KEY, language)
+        self._settings.sync()
+
+
+class GateApp:
+    """Which window is on screen (first run, then home), and the language they share."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        *,
+        paths: Paths,
+        db: Database,
+        translations: i18n.Translations,
+        preferences: UiPreferences | None = None,
+        command: str = APP_NAME,
+    ) -> None:
+        self.app = app
+        self.paths = paths
+        self.db = db
+        self.setup = SetupService(db, paths)
+        self.translations = translations
+        self.preferences = preferences
+        self.command = command
+        self.first_run: FirstRunScreen | None = None
+        self.home: HomeWindow | None = None
+
+    @property
+    def window(self) -> QWidget | None:
+        return self.home or self.first_run
+
+    def start(self) -> QWidget:
+        """Show the first-run screen, or home when the site is set up. Raises UserError when
+        the database cannot be used."""
+        installation = self.setup.installation()
+        if installation is None:
+            return self.show_first_run()
+        return self.show_home(installation)
+
+    def show_first_run(self) -> FirstRunScreen:
+        screen = FirstRunScreen(
+            self._initialise,
+            timezones=all_timezones(),
+            default_timezone=system_timezone(),
+            data_dir=str(self.paths.data_dir),
+            language=self.translations.language,
+        )
+        screen.language_selected.connect(self.set_language)
+        screen.created.connect(self.show_home)
+        screen.resize(760, 680)
+        screen.show()
+        self.first_run = screen
+        return screen
+
+    def _initialise(self, site: str, gate: str, zone: str) -> Installation:
+        return self.setup.initialise(site, gate, zone, actor=_actor())
+
+    def show_home(self, installation: Installation) -> HomeWindow:
+        staff = StaffService(self.db, installation)
+        database = self.db.url_for_humans()
+        home = HomeWindow(
+            installation,
+            count_people=staff.count,
+            data_dir=str(self.paths.data_dir),
+            database=None if database == str(self.paths.database_file) else database,
+            command=self.command,
+            language=self.translations.language,
+        )
+        home.language_selected.connect(self.set_language)
+        home.resize(980, 720)
+        home.show()
+        self.home = home
+        if self.first_run is not None:
+            self.first_run.close()
+            self.first_run.deleteLater()
+            self.first_run = None
+        return home
+
+    def set_language(self, language: str) -> None:
+        """Switch every window to a language, now and on the next start."""
+        self.translations.set_language(language)
+        theme.apply_language_font(self.app, language)
+        for window in (self.first_run, self.home):
+            if window is not None:
+                window.set_language(language)
+        if self.preferences is not None:
+            self.preferences.set_language(language)
+
+
+def _actor() -> str:
+    try:
+        return f"gui:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "gui"
+
+
+def cli_command(data_dir_option: str | None, database_option: str | None) -> str:
+    """How the person would call the command line for this same installation."""
+    parts = [APP_NAME]
+    if data_dir_option:
+        parts += ["--data-dir", quote_argument(str(resolve_data_dir(data_dir_option)))]
+    if database_option:
+        parts += ["--database", quote_argument(database_option)]
+    return " ".join(parts)
+
+
+def application() -> QApplication:
+    """The QApplication, made once; named so that QSettings and window managers know it."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_NAME)
+    return app
+
+
+def configure_logging(paths: Paths) -> tuple[Path | None, logging.Handler | None]:
+    """Log to ``logs/gatekeeper.log`` in the data directory; (None, None) when it cannot be
+    written (the application still runs, and logs to standard error)."""
+    log_file = paths.logs_dir / LOG_FILE_NAME
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError as exc:
+        log.warning("Cannot write the log file %s: %s", log_file, exc)
+        return None, None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    package_logger = logging.getLogger("gatekeeper")
+    package_logger.addHandler(handler)
+    if package_logger.level == logging.NOTSET or package_logger.level > logging.INFO:
+        package_logger.setLevel(logging.INFO)
+    return log_file, handler
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+_qt_log = logging.getLogger("gatekeeper.qt")
+
+
+def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    _qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def run_gui(data_dir: str | None, database: str | None, language: str | None = None) -> int:
+    """Run the desktop application until its last window closes; returns the exit code.
+
+    ``data_dir`` and ``database`` are the command-line values (None: environment, then
+    defaults); ``language`` is 'en' or 'zh_CN' (None: GATEKEEPER_LANG, then the choice saved
+    from the last run, then the system locale).
+    """
+    paths = Paths(resolve_data_dir(data_dir))
+    app = application()
+    preferences = UiPreferences(paths.data_dir / UI_SETTINGS_FILE)
+    translations = i18n.Translations(app)
+    chosen = i18n.choose_language(
+        language,
+        os.environ.get(i18n.ENV_LANGUAGE),
+        preferences.language(),
+        QLocale.system().name(),
+    )
+    translations.set_language(chosen)
+    theme.apply_theme(app, chosen)
+
+    try:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        show_user_error(
+            None,
+            QCoreApplication.translate(
+                "GateApp", "The data folder {path} cannot be created: {reason}"
+            ).format(path=paths.data_dir, reason=exc.strerror or exc),
+        )
+        return EXIT_USER_ERROR
+
+    log_file, log_handler = configure_logging(paths)
+    previous_qt_handler = qInstallMessageHandler(_qt_message)
+    reporter = ErrorReporter(log_file)
+    reporter.install()
+    db: Database | None = None
+    log.info("Starting gatekeeper %s with data in %s", __version__, paths.data_dir)
+    try:
+        db = Database(resolve_database_url(paths, database))
+        gui = GateApp(
+            app,
+            paths=paths,
+            db=db,
+            translations=translations,
+            preferences=preferences,
+            command=cli_command(data_dir, database),
+        )
+        try:
+            gui.start()
+        except UserError as exc:
+            log.warning("Cannot start: %s", exc)
+            show_user_error(None, str(exc))
+            return EXIT_USER_ERROR
+        return app.exec()
+    except Exception as exc:  # a bug while starting: the same crash dialog as later on
+        reporter.excepthook(type(exc), exc, exc.__traceback__)
+        return EXIT_BUG
+    finally:
+        reporter.uninstall()
+        qInstallMessageHandler(previous_qt_handler)
+        if db is not None:
+            db.dispose()
+        if log_handler is not None:
+            logging.getLogger("gatekeeper").removeHandler(log_handler)
+            log_handler.close()
+
+
+def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
+    """Start the application from parsed command-line arguments (``data_dir``, ``database``,
+    ``language``) or from an argument list."""
+    if not isinstance(args, argparse.Namespace):
+        parser = argparse.ArgumentParser(prog=APP_NAME)
+        parser.add_argument("--data-dir")
+        parser.add_argument("--database")
+        parser.add_argument("--language", choices=list(i18n.LANGUAGES))
+        args = parser.parse_args(args)
+    return run_gui(
+        getattr(args, "data_dir", None),
+        getattr(args, "database", None),
+        getattr(args, "language", None),
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

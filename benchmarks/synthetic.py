@@ -127,9 +127,7 @@ def _place(
     src = np.array([[0, 0], [side, 0], [side, side], [0, side]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(src, dst)
     warped = cv2.warpPerspective(card, matrix, (width, height), flags=cv2.INTER_LINEAR)
-    mask = cv2.warpPerspective(
-        np.ones_like(card), matrix, (width, height), flags=cv2.INTER_LINEAR
-    )
+    mask = cv2.warpPerspective(np.ones_like(card), matrix, (width, height), flags=cv2.INTER_LINEAR)
     for ch in range(3):
         frame[:, :, ch] = frame[:, :, ch] * (1 - mask) + warped * mask
 
@@ -269,8 +267,12 @@ def no_code_frame(width: int, height: int, kind: str, seed: int) -> Frame:
     else:
         raise ValueError(f"unknown kind {kind!r}")
     image = _finish(frame, rng, float(rng.uniform(0.3, 1.0)), float(rng.uniform(1, 6)), 85, 0.0)
-    return Frame(name=f"{width}x{height}-nocode-{kind}-s{seed}", image=image, expected=None,
-                 params={"kind": kind})
+    return Frame(
+        name=f"{width}x{height}-nocode-{kind}-s{seed}",
+        image=image,
+        expected=None,
+        params={"kind": kind},
+    )
 
 
 def code_frames(width: int, height: int, per_variant: int, seed: int = 0) -> Iterator[Frame]:

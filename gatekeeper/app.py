@@ -93,10 +93,11 @@ class GateApp:
         return self.show_home(installation)
 
     def show_first_run(self) -> FirstRunScreen:
+        default_zone = system_timezone()
         screen = FirstRunScreen(
             self._initialise,
-            timezones=all_timezones(),
-            default_timezone=system_timezone(),
+            timezones=picker_timezones(default_zone),
+            default_timezone=default_zone,
             data_dir=str(self.paths.data_dir),
             language=self.translations.language,
         )
@@ -140,6 +141,16 @@ class GateApp:
                 window.set_language(language)
         if self.preferences is not None:
             self.preferences.set_language(language)
+
+
+def picker_timezones(default_zone: str) -> list[str]:
+    """The zones offered on the first-run screen: the Area/City names and UTC, without the
+    legacy aliases ('PRC', 'EST5EDT') and file-system entries ('localtime', 'Factory'),
+    but always with this machine's own zone."""
+    zones = [zone for zone in all_timezones() if "/" in zone or zone == "UTC"]
+    if default_zone not in zones:
+        zones = sorted([*zones, default_zone])
+    return zones
 
 
 def _actor() -> str:

@@ -6,6 +6,7 @@ the public key is stored in the database (signing_keys) so that gates verify bad
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -42,10 +43,9 @@ def public_pem(key: Ed25519PublicKey) -> bytes:
 def write_private_key(key: Ed25519PrivateKey, path: Path) -> None:
     """Write the key readable by its owner only; refuses to overwrite an existing key."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    # A folder that is not ours to change (a shared one) is left: the file mode protects the key.
+    with contextlib.suppress(OSError):
         os.chmod(path.parent, 0o700)
-    except OSError:
-        pass  # not ours to change (a shared folder): the file mode below still protects the key
     pem = key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:

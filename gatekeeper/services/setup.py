@@ -71,7 +71,11 @@ class SetupService:
         self.clock = clock
 
     def installation(self) -> Installation | None:
-        """This installation's site and gate, or None before init. Migrates the schema."""
+        """This installation's site and gate, or None before init. Migrates the schema of an
+        existing database; never creates a database file."""
+        path = self.db.sqlite_path
+        if path is not None and not path.exists():
+            return None
         self.db.migrate()
         with self.db.session() as session:
             site_id = repo.get_setting(session, SITE_SETTING)
@@ -106,6 +110,7 @@ class SetupService:
         existing = self.installation()
         if existing is not None:
             raise AlreadyInitialised(existing, str(self.paths.data_dir))
+        self.db.migrate()
 
         # The key is written first: if anything below fails, a later init finds the key file
         # and uses it rather than leaving a database whose key is lost.

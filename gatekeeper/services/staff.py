@@ -99,7 +99,13 @@ class StaffService:
                     )
                     added += 1
                     continue
-                new = (row.name, row.department, str(row.kind), row.phone)
+                # A column the file does not have leaves that field as it was.
+                new = (
+                    row.name,
+                    row.department if "department" in row.columns else person.department,
+                    str(row.kind) if "kind" in row.columns else person.kind,
+                    row.phone if "phone" in row.columns else person.phone,
+                )
                 if (person.name, person.department, person.kind, person.phone) == new:
                     unchanged += 1
                     continue

@@ -76,6 +76,7 @@ import datetime as dt
 import io
 import os
 import re
+import stat
 import unicodedata
 import warnings
 import zipfile
@@ -290,7 +291,7 @@ def _check_size(file: Path) -> None:
         raise UserError(f"{file}: no such file") from None
     except OSError as exc:
         raise UserError(f"{file}: cannot read the file ({exc.strerror or exc})") from exc
-    if file.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise UserError(f"{file}: is a folder, not a file")
     if info.st_size == 0:
         raise UserError(f"{file.name}: the file is empty")
@@ -308,7 +309,9 @@ def _read_bytes(file: Path) -> bytes:
     except OSError as exc:
         raise UserError(f"{file}: cannot read the file ({exc.strerror or exc})") from exc
     if len(data) > MAX_FILE_BYTES:  # it grew since it was measured
-        raise UserError(f"{file.name}: the file is too large (more than 50 MB)")
+        raise UserError(
+            f"{file.name}: the file is too large (more than {MAX_FILE_BYTES // 1024 // 1024} MB)"
+        )
     return data
 
 
@@ -504,7 +507,11 @@ def _cell_text(value: object) -> str:
     if isinstance(value, int | float) and abs(value) >= 1e15:
         # Past Excel's 15 significant digits the number is not what was typed: show it the
         # way Excel does (1.23456789012346E+17), which validation refuses with a hint.
-        return f"{value:.15G}"
+        if isinstance(value, float):
+            return f"{value:.15G}"
+        digits = str(abs(value))  # an int may be too large for a float
+        mantissa = f"{digits[0]}.{digits[1:15]}".rstrip("0").rstrip(".")
+        return f"{'-' if value < 0 else ''}{mantissa}E+{len(digits) - 1}"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -663,7 +670,8 @@ def _unwrap(value: str) -> str:
 
 
 def _staff_no_value(raw: _RawRow, columns: dict[str, int]) -> str:
-    return unicodedata.normalize("NFKC", _unwrap(_cell(raw, columns, "staff_no")))
+    # NFKC can start a value with a space ("\u00a8" becomes " \u0308"): strip again.
+    return _strip(unicodedata.normalize("NFKC", _unwrap(_cell(raw, columns, "staff_no"))))
 
 
 def _show(value: str, limit: int = 30) -> str:

@@ -88,6 +88,11 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 return MigrationContext.configure(conn).get_current_revision()
+        except OperationalError as exc:
+            raise UserError(
+                f"The database {self.url_for_humans()} cannot be opened ({exc.orig}). Check "
+                "that its folder exists and is writable, and that the server is reachable."
+            ) from exc
         except DatabaseError as exc:
             raise UserError(
                 f"The database {self.url_for_humans()} cannot be read: it is not a gatekeeper "

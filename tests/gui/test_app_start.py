@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gatekeeper.app import GateApp, UiPreferences, cli_command
+from gatekeeper.app import GateApp, UiPreferences, cli_command, picker_timezones
 from gatekeeper.config import Paths
 from gatekeeper.errors import UserError
 from gatekeeper.services.setup import Installation, SetupService
@@ -22,6 +22,7 @@ from gatekeeper.storage.database import Database
 from gatekeeper.ui import i18n
 from gatekeeper.ui.first_run import FirstRunScreen
 from gatekeeper.ui.home import HomeWindow
+from gatekeeper.ui.theme import ui_font_families
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -128,8 +129,6 @@ def test_choose_language(explicit, environment, saved, system, expected) -> None
 
 
 def test_chinese_fonts_come_first_for_chinese() -> None:
-    from gatekeeper.ui.theme import ui_font_families
-
     chinese = ui_font_families(i18n.CHINESE)
     assert chinese[:2] == ["Noto Sans CJK SC", "Source Han Sans SC"]
     assert "WenQuanYi Micro Hei" in chinese
@@ -204,3 +203,11 @@ def test_run_gui_starts_the_first_run_screen_then_home(tmp_path: Path) -> None:
     result = run_gui_process(data_dir, "en")
     assert result.returncode == 0, result.stderr
     assert "WINDOW HomeWindow gatekeeper — South, Plant" in result.stdout
+
+
+def test_time_zone_picker_offers_area_city_names_and_the_local_zone() -> None:
+    zones = picker_timezones("Asia/Shanghai")
+    assert "Asia/Shanghai" in zones and "UTC" in zones and "Etc/GMT-8" in zones
+    assert "localtime" not in zones and "Factory" not in zones and "PRC" not in zones
+    assert zones == sorted(zones)
+    assert "PRC" in picker_timezones("PRC")  # a machine set to an alias still gets its zone

@@ -27,9 +27,7 @@ def shown_texts(home: HomeWindow) -> list[str]:
     return [label.text() for label in home.findChildren(QLabel) if label.isVisible()]
 
 
-def test_shows_site_gate_zone_count_and_data_dir(
-    qtbot: QtBot, installation: Installation
-) -> None:
+def test_shows_site_gate_zone_count_and_data_dir(qtbot: QtBot, installation: Installation) -> None:
     home = make_home(qtbot, installation, lambda: 1234, data_dir="/srv/gatekeeper")
     assert home.site_value.text() == "华东一厂"
     assert home.gate_value.text() == "North Gate"

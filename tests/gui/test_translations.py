@@ -30,6 +30,16 @@ ZH_TS = TS_DIR / "gatekeeper_zh_CN.ts"
 EN_TS = TS_DIR / "gatekeeper_en.ts"
 ZH_QM = QM_DIR / "gatekeeper_zh_CN.qm"
 SOURCES = ["gatekeeper/app.py", "gatekeeper/ui"]
+LUPDATE_OPTIONS = [
+    "-silent",
+    "-locations",
+    "none",
+    "-no-obsolete",
+    "-source-language",
+    "en",
+    "-extensions",
+    "py",
+]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 Key = tuple[str, str, str]  # context, source, disambiguation comment
@@ -37,7 +47,8 @@ Key = tuple[str, str, str]  # context, source, disambiguation comment
 
 def tool(name: str) -> str:
     """Qt's own lupdate/lrelease as shipped in the PySide6 wheel, else pyside6-NAME on PATH."""
-    for candidate in (Path(PySide6.__file__).parent / name, Path(PySide6.__file__).parent / f"{name}.exe"):
+    package = Path(PySide6.__file__).parent
+    for candidate in (package / name, package / f"{name}.exe"):
         if candidate.is_file():
             return str(candidate)
     found = shutil.which(f"pyside6-{name}")
@@ -91,11 +102,11 @@ def test_catalogues_are_current_with_the_source(tmp_path: Path) -> None:
         fresh = tmp_path / committed.name
         shutil.copyfile(committed, fresh)
         subprocess.run(
-            [
-                tool("lupdate"), "-silent", "-locations", "none", "-no-obsolete",
-                "-source-language", "en", "-extensions", "py", *SOURCES, "-ts", str(fresh),
-            ],
-            cwd=REPO, check=True, capture_output=True, timeout=120,
+            [tool("lupdate"), *LUPDATE_OPTIONS, *SOURCES, "-ts", str(fresh)],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
         assert set(messages(fresh)) == set(messages(committed)), (
             f"{committed.name} is out of date: run `make translations` and translate what is new"
@@ -107,7 +118,9 @@ def test_committed_qm_is_what_lrelease_makes(tmp_path: Path) -> None:
     fresh = tmp_path / ZH_QM.name
     subprocess.run(
         [tool("lrelease"), "-silent", str(ZH_TS), "-qm", str(fresh)],
-        check=True, capture_output=True, timeout=120,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     assert ZH_QM.is_file(), f"{ZH_QM} is missing: run `make translations`"
     assert ZH_QM.read_bytes() == fresh.read_bytes(), (

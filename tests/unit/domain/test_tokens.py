@@ -56,7 +56,12 @@ def test_token_is_compact_and_fits_qr_version_6_at_m() -> None:
 
 def test_visitor_pass_with_extra_still_fits_version_7() -> None:
     token = tokens.sign(
-        claims(kind=TokenKind.VISITOR_PASS, expires=NOW, extra=("访客张三" * 4).encode()[: tokens.MAX_EXTRA]), KEY
+        claims(
+            kind=TokenKind.VISITOR_PASS,
+            expires=NOW,
+            extra=("访客张三" * 4).encode()[: tokens.MAX_EXTRA],
+        ),
+        KEY,
     )
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
     qr.add_data(token)

@@ -18,7 +18,6 @@ from gatekeeper.storage.database import Database, sqlite_url
 from gatekeeper.storage.models import Person
 
 
-
 @pytest.fixture
 def people(staff, badges):  # type: ignore[no-untyped-def]
     staff.add(staff_no="1001", name="张伟", department="总装车间")
@@ -130,5 +129,5 @@ def test_gate_without_private_key_verifies_but_cannot_issue(
     paths.signing_key_file.unlink()
     gate_side = BadgeService(db, paths, installation, clock)
     assert gate_side.verify(issued.token).person.staff_no == "1001"
-    with pytest.raises(UserError, match="signing key .* is missing"):
+    with pytest.raises(UserError, match=r"signing key .* is missing"):
         gate_side.issue(["1002"])

@@ -10,7 +10,7 @@ import pickle
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -199,6 +199,7 @@ def test_rows_tell_which_optional_columns_the_file_has(tmp_path: Path) -> None:
     assert row == StaffRow(2, "S1", "Ann", "", EMPLOYEE, "")  # metadata, not compared
     [row] = read_staff_file(write_csv(tmp_path, f"{EN_HEADER}\nS1,Ann,,,\n"))
     assert row.columns == staff_import.OPTIONAL_COLUMNS == {"department", "kind", "phone"}
+    assert StaffRow(2, "S1", "Ann", "", EMPLOYEE, "").columns == staff_import.OPTIONAL_COLUMNS
 
 
 def test_unknown_and_unnamed_columns_are_ignored(tmp_path: Path) -> None:
@@ -230,6 +231,15 @@ def test_phone_is_normalised(tmp_path: Path, raw: str, stored: str) -> None:
 def test_staff_number_full_width_and_excel_text_idiom(tmp_path: Path) -> None:
     path = write_csv(tmp_path, 'staff_no,name\nＳ００１,Ann\n="0042",Bob\n')
     assert [row.staff_no for row in read_staff_file(path)] == ["S001", "0042"]
+
+
+def test_staff_number_is_checked_after_folding(tmp_path: Path) -> None:
+    # Found by the fuzz test: NFKC turns "\u00a8" into a space and a combining mark.
+    assert one_problem(tmp_path, "＝1,Ann", "staff_no,name") == (
+        "staff number '=1' starts with '=', which spreadsheets run as a formula; remove it"
+    )
+    path = write_csv(tmp_path, "staff_no,name\n\u00a8S1,Ann\n")
+    assert read_staff_file(path)[0].staff_no == "\u0308S1"
 
 
 def test_values_are_stripped_including_ideographic_and_zero_width_spaces(tmp_path: Path) -> None:
@@ -385,17 +395,38 @@ def test_delimiter_comes_from_the_first_line_with_more_than_delimiters(tmp_path:
     assert read_staff_file(path) == [StaffRow(4, "S1", "Ann, Lee", "", EMPLOYEE, "")]
 
 
-def test_xlsx_stale_dimension_does_not_hide_rows(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path, [["staff_no", "name"], ["S1", "Ann"], ["S2", "Bob"]])
-    rewritten = tmp_path / "stale.xlsx"
+def rewrite_sheet(path: Path, name: str, change: Callable[[bytes], bytes]) -> Path:
+    """A copy of workbook `path` whose first sheet's XML went through `change`."""
+    rewritten = path.with_name(name)
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w") as target:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data, count = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', data)
-                assert count == 1
+                changed = change(data)
+                assert changed != data
+                data = changed
             target.writestr(item, data)
-    assert [row.staff_no for row in read_staff_file(rewritten)] == ["S1", "S2"]
+    return rewritten
+
+
+def test_xlsx_stale_dimension_does_not_hide_rows(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path, [["staff_no", "name"], ["S1", "Ann"], ["S2", "Bob"]])
+    stale = rewrite_sheet(
+        path,
+        "stale.xlsx",
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', xml),
+    )
+    assert [row.staff_no for row in read_staff_file(stale)] == ["S1", "S2"]
+
+
+def test_xlsx_huge_integer_is_refused_not_a_crash(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path, [["staff_no", "name"], [12345, "Ann"]])
+    huge = rewrite_sheet(
+        path, "huge.xlsx", lambda xml: xml.replace(b"<v>12345</v>", b"<v>" + b"9" * 400 + b"</v>")
+    )
+    [(row, reason)] = problems_of(huge)
+    assert row == 2
+    assert reason.startswith("staff number '9.99999999999999E+399' looks like a number Excel")
 
 
 # --- bad rows ---------------------------------------------------------------------------------
@@ -782,13 +813,7 @@ def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
 
 def test_workbook_with_broken_sheet_xml(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path, [["staff_no", "name"], ["S1", "Ann"]])
-    broken = tmp_path / "broken.xlsx"
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data[: len(data) // 2]
-            target.writestr(item, data)
+    broken = rewrite_sheet(path, "broken.xlsx", lambda xml: xml[: len(xml) // 2])
     assert user_error(broken).startswith(
         "broken.xlsx: this is not an Excel .xlsx workbook: the file is damaged ("
     )

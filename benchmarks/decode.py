@@ -45,6 +45,8 @@ from synthetic import code_frames, no_code_frames  # noqa: E402
 from gatekeeper.scanner.decoder import QrDecoder, read_image_file  # noqa: E402
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+# "raw zxing-cpp": its QR family (models 1 and 2, Micro QR, rMQR), all other options default
+QR_FAMILY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 # Images in qr-real that hold a second, genuine code besides the one in NAME.txt.
 KNOWN_EXTRA_TEXTS = {
@@ -102,13 +104,11 @@ def gatekeeper_decoder(second_pass: bool) -> tuple[Decoder, Counter[str]]:
 
 
 def zxing_raw(frame: np.ndarray) -> list[str]:
-    barcodes = zxingcpp.read_barcodes(
-        frame, formats=zxingcpp.BarcodeFormat.QRCode, text_mode=zxingcpp.TextMode.Plain
-    )
+    barcodes = zxingcpp.read_barcodes(frame, formats=QR_FAMILY, text_mode=zxingcpp.TextMode.Plain)
     return [b.text for b in barcodes]
 
 
-def cv2_decoder(detector: cv2.QRCodeDetector) -> Decoder:
+def cv2_decoder(detector: cv2.QRCodeDetector | cv2.QRCodeDetectorAruco) -> Decoder:
     def run(frame: np.ndarray) -> list[str]:
         try:
             text, _points, _straight = detector.detectAndDecode(frame)

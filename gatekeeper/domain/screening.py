@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gatekeeper.domain.enums import Decision
+from gatekeeper.domain.tokens import TokenProblem
 
 
 class Reason(StrEnum):
@@ -29,6 +30,12 @@ class Reason(StrEnum):
     EXPIRED = "expired"
     FOREIGN_KEY = "foreign_key"
     UNKNOWN_PERSON = "unknown_person"
+    GARBLED = "garbled"
+
+
+def reason_for(problem: TokenProblem) -> Reason:
+    """The reason shown and stored for a refused badge (the values are the same words)."""
+    return Reason(problem.value)
 
 
 @dataclass(frozen=True)

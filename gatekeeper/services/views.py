@@ -23,6 +23,7 @@ class PersonView:
     active: bool
     badge_version: int
     has_photo: bool
+    declaration_required: bool = False
 
     @classmethod
     def of(cls, person: Person) -> PersonView:
@@ -37,6 +38,7 @@ class PersonView:
             active=person.active,
             badge_version=person.badge_version,
             has_photo=person.photo is not None,
+            declaration_required=person.declaration_required,
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -111,6 +111,9 @@ class Person(Base):
     phone: Mapped[str] = mapped_column(String(32), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    #: A health declaration is required before each day's first entry (a returnee under
+    #: observation, say), whatever the site-wide setting.
+    declaration_required: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The badge version that verifies now; older versions are revoked.
     badge_version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

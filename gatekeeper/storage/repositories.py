@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
 
 from gatekeeper.storage.models import (
     AuditEntry,
     Badge,
     Gate,
+    HealthDeclaration,
     Person,
+    ScreeningEvent,
     Setting,
     SigningKey,
     Site,
@@ -133,3 +136,75 @@ def last_audit_entry(session: Session) -> AuditEntry | None:
 
 def audit_entries(session: Session) -> Sequence[AuditEntry]:
     return session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+
+
+# --- screening ------------------------------------------------------------------------------
+
+
+def allocate_seq(session: Session, gate_id: uuid.UUID) -> int:
+    """The next per-gate sequence number, taken atomically in the caller's transaction."""
+    taken = session.execute(
+        update(Gate)
+        .where(Gate.id == gate_id)
+        .values(next_seq=Gate.next_seq + 1)
+        .returning(Gate.next_seq)
+    ).scalar_one()
+    return int(taken) - 1
+
+
+def last_event_of(
+    session: Session, person_id: uuid.UUID, direction: str, since: datetime
+) -> ScreeningEvent | None:
+    return session.scalars(
+        select(ScreeningEvent)
+        .where(
+            ScreeningEvent.person_id == person_id,
+            ScreeningEvent.direction == direction,
+            ScreeningEvent.occurred_at >= since,
+        )
+        .order_by(ScreeningEvent.occurred_at.desc())
+        .limit(1)
+    ).first()
+
+
+def get_event(session: Session, event_id: uuid.UUID) -> ScreeningEvent | None:
+    return session.get(ScreeningEvent, event_id)
+
+
+def recheck_of(session: Session, event_id: uuid.UUID) -> ScreeningEvent | None:
+    return session.scalars(
+        select(ScreeningEvent).where(ScreeningEvent.recheck_of == event_id).limit(1)
+    ).first()
+
+
+def declarations_for(
+    session: Session, person_id: uuid.UUID, for_date: str
+) -> Sequence[HealthDeclaration]:
+    return session.scalars(
+        select(HealthDeclaration)
+        .where(HealthDeclaration.person_id == person_id, HealthDeclaration.for_date == for_date)
+        .order_by(HealthDeclaration.declared_at)
+    ).all()
+
+
+def events(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+) -> Sequence[tuple[ScreeningEvent, Person | None, Gate]]:
+    query = (
+        select(ScreeningEvent, Person, Gate)
+        .join(Gate, Gate.id == ScreeningEvent.gate_id)
+        .outerjoin(Person, Person.id == ScreeningEvent.person_id)
+        .options(selectinload(ScreeningEvent.readings))
+    )
+    if since is not None:
+        query = query.where(ScreeningEvent.occurred_at >= since)
+    if until is not None:
+        query = query.where(ScreeningEvent.occurred_at < until)
+    query = query.order_by(ScreeningEvent.occurred_at, Gate.name, ScreeningEvent.seq)
+    if limit is not None:
+        query = query.limit(limit)
+    return [(e, p, g) for e, p, g in session.execute(query).tuples()]

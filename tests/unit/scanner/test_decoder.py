@@ -25,6 +25,8 @@ from gatekeeper.errors import UserError
 from gatekeeper.scanner import DecodeResult, QrDecoder, decode_image_file
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+# zxing-cpp 3's QR family (QR models 1 and 2, Micro QR, rMQR): what "raw zxing-cpp" reads
+QR_FAMILY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 # qrcode-2/16.webp shows a QR code inside another ("double QR"); NAME.txt holds the inner one.
 KNOWN_EXTRA_TEXTS = {
@@ -76,9 +78,7 @@ def real_samples() -> list[RealSample]:
 
 def raw_zxing_texts(image: np.ndarray) -> list[str]:
     """zxing-cpp as it comes: QR formats, plain text mode, every other option at its default."""
-    barcodes = zxingcpp.read_barcodes(
-        image, formats=zxingcpp.BarcodeFormat.QRCode, text_mode=zxingcpp.TextMode.Plain
-    )
+    barcodes = zxingcpp.read_barcodes(image, formats=QR_FAMILY, text_mode=zxingcpp.TextMode.Plain)
     return [b.text for b in barcodes]
 
 
@@ -106,6 +106,7 @@ def test_real_photos_never_give_a_wrong_text(real_samples: list[RealSample]) -> 
             assert len(result.corners) == 4
         # and the frame path, without the file reader's handling of alpha and depth
         image = cv2.imread(str(sample.path), cv2.IMREAD_COLOR)
+        assert image is not None, sample.name
         for result in decoder.decode(image):
             assert result.text in sample.allowed, sample.name
 
@@ -132,9 +133,8 @@ def test_shift_jis_payloads_come_back_as_unicode_text(real_samples: list[RealSam
     sample = by_name["qrcode-2/10.png"]
     assert sample.expected == "Google モバイル\r\nhttp://google.jp"
     gray = cv2.imread(str(sample.path), cv2.IMREAD_GRAYSCALE)
-    (barcode,) = zxingcpp.read_barcodes(
-        gray, formats=zxingcpp.BarcodeFormat.QRCode, text_mode=zxingcpp.TextMode.Plain
-    )
+    assert gray is not None
+    (barcode,) = zxingcpp.read_barcodes(gray, formats=QR_FAMILY, text_mode=zxingcpp.TextMode.Plain)
     assert barcode.bytes == sample.expected.encode("shift_jis")
     assert [r.text for r in decode_image_file(sample.path)] == [sample.expected]
 
@@ -179,11 +179,12 @@ def render_frame(
     card = np.kron(card, np.ones((ppm, ppm), dtype=np.float32))
     x, y = origin
     frame[y : y + card.shape[0], x : x + card.shape[1]] = card
-    frame = cv2.GaussianBlur(frame, (0, 0), blur)
-    frame += rng.normal(0, noise, size=frame.shape).astype(np.float32)
-    gray = np.clip(frame + 0.5, 0, 255).astype(np.uint8)
+    blurred = cv2.GaussianBlur(frame, (0, 0), blur)
+    noisy = blurred + rng.normal(0, noise, size=frame.shape).astype(np.float32)
+    gray = np.clip(noisy + 0.5, 0, 255).astype(np.uint8)
     tint = np.array([0.9, 1.0, 1.1], dtype=np.float32)  # a little colour, as cameras give
-    return np.clip(gray[:, :, None] * tint, 0, 255).astype(np.uint8)
+    bgr: np.ndarray = np.clip(gray[:, :, None] * tint, 0, 255).astype(np.uint8)
+    return bgr
 
 
 def test_badge_in_720p_frame_at_4px_per_module_decodes() -> None:
@@ -229,32 +230,44 @@ def test_crlf_and_control_characters_kept_exactly() -> None:
     assert [r.text for r in QrDecoder().decode(frame)] == [text]
 
 
-def test_second_pass_reads_a_low_contrast_blurred_badge() -> None:
-    token = badge_token(4)
-    frame = render_frame(token, ppm=3, dark=105.0, light=135.0, blur=1.0, noise=3.0, seed=4)
-    # precondition: zxing-cpp alone does not read this frame (if a new zxing-cpp does, pick
-    # a harder frame: this test is about the second pass)
-    assert raw_zxing_texts(frame) == []
-    assert QrDecoder(second_pass=False).decode(frame) == []
-    results = QrDecoder().decode(frame)
-    assert [r.text for r in results] == [token]
-    assert results[0].pass_ != "first"
+def test_second_pass_reads_blurred_small_badges_that_zxing_alone_misses() -> None:
+    """Defocused badges at 3 px per module in 720p frames: raw zxing-cpp reads none of these
+    eight; the sharpen step of the second pass reads most (6 of 8 with zxing-cpp 3.1)."""
+    decoder = QrDecoder()
+    first_pass_only = QrDecoder(second_pass=False)
+    read = 0
+    for seed in range(8):
+        token = badge_token(seed)
+        frame = render_frame(token, ppm=3, blur=1.6, noise=3.0, seed=seed)
+        # precondition: if a new zxing-cpp reads these, pick harder frames
+        assert raw_zxing_texts(frame) == []
+        assert first_pass_only.decode(frame) == []
+        results = decoder.decode(frame)
+        assert [r.text for r in results] in ([], [token])
+        if results:
+            read += 1
+            assert results[0].pass_ == "sharpen"
+    assert read >= 5
 
 
 def test_second_pass_corners_are_in_frame_coordinates() -> None:
     """The upscale step decodes an enlarged frame; corners must come back in frame pixels."""
-    token = badge_token(5)
-    frame = render_frame(
-        token, ppm=3, size=(640, 480), origin=(100, 60), blur=1.2, noise=4.0, seed=5
-    )
-    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-    results = QrDecoder().decode(gray)
-    assert [r.text for r in results] == [token]
-    xs = [x for x, _ in results[0].corners]
-    ys = [y for _, y in results[0].corners]
-    side = modules(token).shape[0] * 3
-    assert abs(min(xs) - (100 + 12)) <= 6 and abs(max(xs) - (100 + 12 + side)) <= 6
-    assert abs(min(ys) - (60 + 12)) <= 6 and abs(max(ys) - (60 + 12 + side)) <= 6
+    passes = []
+    for seed in range(6):
+        token = badge_token(seed)
+        frame = render_frame(
+            token, ppm=3, size=(640, 480), origin=(100, 60), blur=1.6, noise=5.0, seed=seed
+        )
+        results = QrDecoder().decode(frame)
+        assert [r.text for r in results] == [token]
+        passes.append(results[0].pass_)
+        x0, y0 = 100 + 4 * 3, 60 + 4 * 3  # the code starts after 4 modules of quiet zone
+        side = modules(token).shape[0] * 3
+        xs = [x for x, _ in results[0].corners]
+        ys = [y for _, y in results[0].corners]
+        assert abs(min(xs) - x0) <= 4 and abs(max(xs) - (x0 + side)) <= 4, results[0]
+        assert abs(min(ys) - y0) <= 4 and abs(max(ys) - (y0 + side)) <= 4, results[0]
+    assert "upscale" in passes, passes  # the scaled step was exercised (2 of 6 here)
 
 
 def test_micro_qr_is_not_read() -> None:
@@ -302,7 +315,7 @@ def test_decode_rejects_what_is_not_a_frame(frame: object, error: type[Exception
 )
 @given(
     text=st.text(
-        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]),
         min_size=1,
         max_size=60,
     ),
@@ -406,15 +419,14 @@ def test_decode_image_file_folder(tmp_path: Path) -> None:
         decode_image_file(tmp_path)
 
 
-@pytest.mark.skipif(
-    os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions and a non-root user"
-)
-def test_decode_image_file_unreadable(tmp_path: Path) -> None:
+def test_decode_image_file_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # chmod 0 does not stop root (CI, containers); make the read fail the way it would.
     path = tmp_path / "locked.png"
     write_badge_png(path, "GK1-LOCKED")
-    path.chmod(0)
-    try:
-        with pytest.raises(UserError, match="Cannot read"):
-            decode_image_file(path)
-    finally:
-        path.chmod(0o600)
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(UserError, match=r"Cannot read .*Permission denied"):
+        decode_image_file(path)

@@ -71,6 +71,7 @@ def upgrade() -> None:
         sa.Column("phone", sa.String(length=32), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("photo", sa.LargeBinary(), nullable=True),
+        sa.Column("declaration_required", sa.Boolean(), nullable=False),
         sa.Column("badge_version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),

@@ -1,0 +1,373 @@
+"""Screening at the gate: identify, take readings, decide, and record the event durably.
+
+Every method runs in its own short transaction; when it returns, the event is committed (WAL,
+synchronous=FULL), so whatever the caller shows next is already on disk.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from gatekeeper.domain import screening as rules
+from gatekeeper.domain import tokens
+from gatekeeper.domain.clock import Clock, utc_now
+from gatekeeper.domain.enums import Decision, Direction, Method
+from gatekeeper.domain.screening import Reason, Verdict
+from gatekeeper.domain.temperature import Temperature
+from gatekeeper.domain.tokens import TokenError, TokenProblem
+from gatekeeper.errors import UserError
+from gatekeeper.services.badges import BadgeService
+from gatekeeper.services.settings import ScreeningSettings
+from gatekeeper.services.setup import Installation
+from gatekeeper.services.views import PersonView
+from gatekeeper.storage import repositories as repo
+from gatekeeper.storage.database import Database
+from gatekeeper.storage.models import HealthDeclaration, Person, Reading, ScreeningEvent
+
+#: Refused tokens that are recorded as deny events, so that officers see the attempt.
+LOGGED_PROBLEMS = frozenset({TokenProblem.BAD_SIGNATURE, TokenProblem.REVOKED})
+
+
+@dataclass(frozen=True)
+class Identity:
+    person: PersonView
+    method: Method
+    badge_version: int | None = None
+
+
+@dataclass(frozen=True)
+class TakenReading:
+    temperature: Temperature
+    source_device: str
+
+
+@dataclass(frozen=True)
+class Declaration:
+    symptoms: tuple[str, ...] = ()
+    places_visited: tuple[str, ...] = ()
+    contact_with_confirmed: bool = False
+
+    @property
+    def risky(self) -> bool:
+        return bool(self.symptoms) or self.contact_with_confirmed
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened at the gate, as the kiosk shows it and the CLI prints it."""
+
+    decision: Decision
+    reason: Reason
+    event_id: uuid.UUID | None
+    seq: int | None
+    occurred_at: datetime
+    direction: Direction
+    person: PersonView | None = None
+    readings_c: tuple[float, ...] = ()
+    #: Set when nothing was recorded because the same pass is already in the log.
+    duplicate_of: uuid.UUID | None = None
+    duplicate_at: datetime | None = None
+    #: The first event of a recheck pair, on the second reading's outcome.
+    recheck_of: uuid.UUID | None = None
+    message: str = field(default="")
+
+    @property
+    def recorded(self) -> bool:
+        return self.event_id is not None
+
+    @property
+    def alert(self) -> bool:
+        return self.decision is Decision.DENY and self.recorded
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "decision": str(self.decision),
+            "reason": str(self.reason),
+            "event_id": str(self.event_id) if self.event_id else None,
+            "seq": self.seq,
+            "occurred_at": self.occurred_at.isoformat(),
+            "direction": str(self.direction),
+            "staff_no": self.person.staff_no if self.person else None,
+            "name": self.person.name if self.person else None,
+            "readings_c": list(self.readings_c),
+            "duplicate_of": str(self.duplicate_of) if self.duplicate_of else None,
+            "duplicate_at": self.duplicate_at.isoformat() if self.duplicate_at else None,
+            "recheck_of": str(self.recheck_of) if self.recheck_of else None,
+            "alert": self.alert,
+            "message": self.message,
+        }
+
+
+class DeclarationNeeded(UserError):
+    """The person must make a health declaration for today before the screening."""
+
+    def __init__(self, person: PersonView) -> None:
+        self.person = person
+        super().__init__(f"{person.name} ({person.staff_no}) must make a health declaration today.")
+
+
+class ScreeningService:
+    def __init__(
+        self,
+        db: Database,
+        installation: Installation,
+        badges: BadgeService,
+        settings: ScreeningSettings,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.db = db
+        self.installation = installation
+        self.badges = badges
+        self.settings = settings
+        self.clock = clock
+        self.zone = ZoneInfo(installation.timezone)
+
+    # --- identify ---------------------------------------------------------------------------
+
+    def identify_token(self, token: str, method: Method = Method.QR) -> Identity:
+        """The person a badge names. TokenError when it must not pass; the caller shows the
+        reason and calls :meth:`refuse` to log it."""
+        verified = self.badges.verify(token)
+        return Identity(verified.person, method, verified.claims.version)
+
+    def find_people(self, query: str, limit: int = 20) -> list[PersonView]:
+        """Manual lookup for a forgotten badge: staff number, name or phone."""
+        text = query.strip()
+        if not text:
+            return []
+        with self.db.session() as session:
+            people = repo.list_people(session, self.installation.site_id, search=text)
+            return [PersonView.of(p) for p in people[:limit]]
+
+    def identify_manual(self, person_id: uuid.UUID) -> Identity:
+        with self.db.session() as session:
+            person = session.get(Person, person_id)
+            if person is None or person.site_id != self.installation.site_id:
+                raise UserError("That person is not in the registry.")
+            return Identity(PersonView.of(person), Method.MANUAL, None)
+
+    # --- before the reading -----------------------------------------------------------------
+
+    def local_date(self, moment: datetime) -> str:
+        return moment.astimezone(self.zone).date().isoformat()
+
+    def duplicate(self, identity: Identity, direction: Direction) -> Outcome | None:
+        """The pass already recorded for this person and direction within the window."""
+        window = self.settings.duplicate_window_s
+        if window <= 0:
+            return None
+        now = self.clock()
+        with self.db.session() as session:
+            last = repo.last_event_of(
+                session, identity.person.id, str(direction), now - timedelta(seconds=window)
+            )
+            if last is None or last.decision != Decision.PASS:
+                return None
+            return Outcome(
+                decision=Decision.PASS,
+                reason=Reason(last.reason),
+                event_id=None,
+                seq=None,
+                occurred_at=now,
+                direction=direction,
+                person=identity.person,
+                readings_c=tuple(r.value_c for r in last.readings),
+                duplicate_of=last.id,
+                duplicate_at=last.occurred_at,
+            )
+
+    def declaration_needed(self, identity: Identity) -> bool:
+        person = identity.person
+        if not (self.settings.declaration_required_for_all or person.declaration_required):
+            return False
+        today = self.local_date(self.clock())
+        with self.db.session() as session:
+            return not repo.declarations_for(session, person.id, today)
+
+    # --- record -----------------------------------------------------------------------------
+
+    def declare(
+        self, person_id: uuid.UUID, declaration: Declaration, source: str = "gate"
+    ) -> uuid.UUID:
+        now = self.clock()
+        with self.db.session() as session:
+            row = HealthDeclaration(
+                person_id=person_id,
+                gate_id=self.installation.gate_id if source == "gate" else None,
+                seq=repo.allocate_seq(session, self.installation.gate_id)
+                if source == "gate" else None,
+                declared_at=now,
+                for_date=self.local_date(now),
+                symptoms=list(declaration.symptoms),
+                places_visited=list(declaration.places_visited),
+                contact_with_confirmed=declaration.contact_with_confirmed,
+                source=source,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def screen(
+        self,
+        identity: Identity,
+        reading: TakenReading,
+        direction: Direction,
+        guard_id: uuid.UUID | None = None,
+        declaration: Declaration | None = None,
+    ) -> Outcome:
+        """The first reading of a screening. A duplicate pass is reported, not recorded."""
+        duplicate = self.duplicate(identity, direction)
+        if duplicate is not None:
+            return duplicate
+        if declaration is not None:
+            self.declare(identity.person.id, declaration)
+        elif self.declaration_needed(identity):
+            raise DeclarationNeeded(identity.person)
+        if not identity.person.active:
+            verdict = Verdict(Decision.DENY, Reason.INACTIVE)
+        elif declaration is not None and declaration.risky:
+            verdict = Verdict(Decision.DENY, Reason.DECLARATION_RISK)
+        else:
+            verdict = rules.first_reading(
+                reading.temperature.value_c, self.settings.fever_threshold_c
+            )
+        return self._record(identity, verdict, direction, guard_id, [reading], None)
+
+    def recheck(
+        self, event_id: uuid.UUID, reading: TakenReading, guard_id: uuid.UUID | None = None
+    ) -> Outcome:
+        """The second reading after a RECHECK: PASS below the threshold, DENY at or above."""
+        with self.db.session() as session:
+            first = repo.get_event(session, event_id)
+            if first is None:
+                raise UserError(f"No screening event {event_id}.")
+            if first.decision != Decision.RECHECK:
+                raise UserError(f"Event {event_id} does not need a second reading.")
+            done = repo.recheck_of(session, event_id)
+            if done is not None:
+                raise UserError(
+                    f"Event {event_id} already has its second reading (event {done.id})."
+                )
+            person = session.get(Person, first.person_id) if first.person_id else None
+            if person is None:
+                raise UserError(f"Event {event_id} names nobody in the registry.")
+            identity = Identity(PersonView.of(person), Method(first.method), first.badge_version)
+            direction = Direction(first.direction)
+        verdict = rules.second_reading(reading.temperature.value_c, self.settings.fever_threshold_c)
+        return self._record(identity, verdict, direction, guard_id, [reading], event_id)
+
+    def refuse(
+        self,
+        error: TokenError,
+        token: str,
+        method: Method,
+        direction: Direction,
+        guard_id: uuid.UUID | None = None,
+    ) -> Outcome:
+        """Show a refused badge; log forged and revoked attempts as deny events."""
+        reason = rules.reason_for(error.problem)
+        now = self.clock()
+        if error.problem not in LOGGED_PROBLEMS:
+            return Outcome(Decision.DENY, reason, None, None, now, direction, message=str(error))
+        person_view: PersonView | None = None
+        badge_version: int | None = None
+        if error.problem is TokenProblem.REVOKED:
+            # The signature is good, so the person it names is real.
+            claims, _, _ = tokens.parse(token)
+            badge_version = claims.version
+            with self.db.session() as session:
+                person = session.get(Person, claims.person_id)
+                person_view = PersonView.of(person) if person is not None else None
+        with self.db.session() as session:
+            event = self._insert(
+                session, person_view, Verdict(Decision.DENY, reason), direction, method,
+                badge_version, guard_id, [], None, now,
+            )
+            return self._outcome(event, person_view, [], message=str(error))
+
+    def _record(
+        self,
+        identity: Identity,
+        verdict: Verdict,
+        direction: Direction,
+        guard_id: uuid.UUID | None,
+        readings: Sequence[TakenReading],
+        recheck_of: uuid.UUID | None,
+    ) -> Outcome:
+        now = self.clock()
+        with self.db.session() as session:
+            event = self._insert(
+                session, identity.person, verdict, direction, identity.method,
+                identity.badge_version, guard_id, readings, recheck_of, now,
+            )
+            outcome = self._outcome(event, identity.person, readings)
+        return outcome
+
+    def _insert(
+        self,
+        session: Session,
+        person: PersonView | None,
+        verdict: Verdict,
+        direction: Direction,
+        method: Method,
+        badge_version: int | None,
+        guard_id: uuid.UUID | None,
+        readings: Sequence[TakenReading],
+        recheck_of: uuid.UUID | None,
+        now: datetime,
+    ) -> ScreeningEvent:
+        event = ScreeningEvent(
+            gate_id=self.installation.gate_id,
+            seq=repo.allocate_seq(session, self.installation.gate_id),
+            person_id=person.id if person else None,
+            occurred_at=now,
+            timezone=self.installation.timezone,
+            direction=str(direction),
+            decision=str(verdict.decision),
+            reason=str(verdict.reason),
+            method=str(method),
+            badge_version=badge_version,
+            guard_id=guard_id,
+            recheck_of=recheck_of,
+        )
+        for ordinal, taken in enumerate(readings, start=1):
+            event.readings.append(
+                Reading(
+                    ordinal=ordinal,
+                    value_c=taken.temperature.value_c,
+                    value_entered=taken.temperature.value_entered,
+                    unit_entered=str(taken.temperature.unit_entered),
+                    source_device=taken.source_device,
+                    taken_at=now,
+                )
+            )
+        session.add(event)
+        session.flush()
+        return event
+
+    def _outcome(
+        self,
+        event: ScreeningEvent,
+        person: PersonView | None,
+        readings: Sequence[TakenReading],
+        message: str = "",
+    ) -> Outcome:
+        return Outcome(
+            decision=Decision(event.decision),
+            reason=Reason(event.reason),
+            event_id=event.id,
+            seq=event.seq,
+            occurred_at=event.occurred_at,
+            direction=Direction(event.direction),
+            person=person,
+            readings_c=tuple(r.temperature.value_c for r in readings),
+            recheck_of=event.recheck_of,
+            message=message,
+        )
+

@@ -13,7 +13,8 @@ spends; unlike wall-clock, not inflated when other processes share the machine).
 
 Sets: qr-real (the photographs in ../shared/testdata/qr-real, or $GATEKEEPER_QR_REAL),
 synthetic-480p and synthetic-720p (benchmarks/synthetic.py: badge QR at 3-6 px per module,
-tilted, blurred, noisy, low contrast), no-code-720p (noise, clutter, decoy QR patterns).
+tilted, blurred, noisy, low contrast), no-code-480p and no-code-720p (noise, clutter, decoy
+QR patterns: frames where every step of the second pass runs, so the slowest case).
 
     .venv/bin/python benchmarks/decode.py            # a few hundred frames per set, minutes
     .venv/bin/python benchmarks/decode.py --quick    # under a minute
@@ -194,6 +195,7 @@ def main() -> int:
         ("qr-real", lambda: qr_real_samples(root)),
         ("synthetic-480p", lambda: synthetic_samples(640, 480, per_variant)),
         ("synthetic-720p", lambda: synthetic_samples(1280, 720, per_variant)),
+        ("no-code-480p", lambda: no_code_samples(640, 480, per_kind)),
         ("no-code-720p", lambda: no_code_samples(1280, 720, per_kind)),
     ]
     for set_name, load in sets:

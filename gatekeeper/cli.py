@@ -58,16 +58,18 @@ class Context:
         return self.setup.require_installation()
 
     @cached_property
+    def services(self) -> Any:
+        from gatekeeper.services.container import build_services
+
+        return build_services(self.db, self.paths, self.installation)
+
+    @property
     def staff(self) -> Any:
-        from gatekeeper.services.staff import StaffService
+        return self.services.staff
 
-        return StaffService(self.db, self.installation)
-
-    @cached_property
+    @property
     def badges(self) -> Any:
-        from gatekeeper.services.badges import BadgeService
-
-        return BadgeService(self.db, self.paths, self.installation)
+        return self.services.badges
 
 
 def _print_json(data: Any) -> None:
@@ -297,6 +299,113 @@ def cmd_decode(ctx: Context, args: argparse.Namespace) -> int:
     return status
 
 
+# --- screening -----------------------------------------------------------------------------
+
+EXIT_NOT_RECORDED = 4
+
+
+def cmd_screen(ctx: Context, args: argparse.Namespace) -> int:
+    import uuid
+
+    from gatekeeper.domain.enums import Direction, Method, TempUnit
+    from gatekeeper.domain.temperature import ReadingError, parse_reading
+    from gatekeeper.domain.tokens import TokenError
+    from gatekeeper.services.screening import TakenReading
+
+    screening = ctx.services.screening
+    unit = TempUnit(args.unit) if args.unit else ctx.services.settings.screening().temperature_unit
+    device = "cli"
+    try:
+        temperature = parse_reading(
+            args.temp, unit, ctx.services.settings.calibration_offset(device)
+        )
+    except ReadingError as exc:
+        raise UserError(f"{exc} Nothing was recorded.") from exc
+    reading = TakenReading(temperature, device)
+    if args.recheck:
+        try:
+            event_id = uuid.UUID(args.recheck)
+        except ValueError as exc:
+            raise UserError(f"'{args.recheck}' is not an event id.") from exc
+        outcome = screening.recheck(event_id, reading)
+    else:
+        if not args.token:
+            raise UserError("Give the badge with --token TOKEN, or --recheck EVENT_ID.")
+        direction = Direction(args.direction) if args.direction else Direction(
+            ctx.installation.default_direction
+        )
+        try:
+            identity = screening.identify_token(args.token, Method.QR)
+        except TokenError as exc:
+            outcome = screening.refuse(exc, args.token, Method.QR, direction)
+            _print_json(outcome.to_json())
+            print(f"Refused: {exc}", file=sys.stderr)
+            return EXIT_OK if outcome.recorded else EXIT_INVALID_BADGE
+        outcome = screening.screen(identity, reading, direction)
+    _print_json(outcome.to_json())
+    if not outcome.recorded:
+        print(
+            f"Already recorded at {outcome.duplicate_at.isoformat()}; nothing new was recorded.",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_RECORDED
+    return EXIT_OK
+
+
+LOG_COLUMNS = (
+    "event_id", "seq", "gate", "occurred_at", "local_time", "timezone", "direction",
+    "decision", "reason", "method", "staff_no", "name", "department", "temperatures_c",
+    "guard", "recheck_of",
+)
+
+
+def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.log import LogFilter
+
+    rows = ctx.services.log.rows(LogFilter())
+    if args.format == "json":
+        for row in rows:
+            _print_json(row)
+        return EXIT_OK
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, LOG_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        flat = dict(row)
+        flat["temperatures_c"] = " ".join(f"{v:.1f}" for v in row["temperatures_c"])
+        writer.writerow(flat)
+    sys.stdout.write(buffer.getvalue())
+    return EXIT_OK
+
+
+def cmd_user_add(ctx: Context, args: argparse.Namespace) -> int:
+    import getpass
+
+    if args.password_stdin:
+        secret = sys.stdin.readline().rstrip("\r\n")
+    else:
+        label = "PIN" if args.role == "guard" else "Password"
+        secret = getpass.getpass(f"{label} for {args.username}: ")
+        if getpass.getpass("Again: ") != secret:
+            raise UserError("The two entries differ; nothing was changed.")
+    user = ctx.services.users.add(
+        username=args.username, role=args.role, secret=secret, display_name=args.display_name
+    )
+    print(f"Added {user.role} {user.username}")
+    return EXIT_OK
+
+
+def cmd_user_list(ctx: Context, args: argparse.Namespace) -> int:
+    users = ctx.services.users.list()
+    if args.format == "json":
+        _print_json([{"username": u.username, "display_name": u.display_name,
+                      "role": str(u.role)} for u in users])
+        return EXIT_OK
+    print(_table(("username", "role", "display_name"),
+                 [[u.username, str(u.role), u.display_name] for u in users]))
+    return EXIT_OK
+
+
 # --- GUI ------------------------------------------------------------------------------------
 
 
@@ -304,6 +413,37 @@ def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.app import run_gui
 
     return run_gui(ctx.data_dir_option, ctx.database_option, getattr(args, "language", None))
+
+
+def cmd_kiosk(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.app import run_kiosk
+
+    return run_kiosk(
+        ctx.data_dir_option,
+        ctx.database_option,
+        camera=args.camera,
+        thermometer=args.thermometer,
+        unattended=args.unattended,
+        fullscreen=args.fullscreen,
+        language=args.language,
+        run_seconds=args.run_seconds,
+    )
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.app import run_kiosk
+
+    return run_kiosk(
+        None,
+        None,
+        camera=args.camera or "demo",
+        thermometer=args.thermometer,
+        unattended=args.unattended,
+        fullscreen=args.fullscreen,
+        language=args.language,
+        demo=True,
+        run_seconds=args.run_seconds,
+    )
 
 
 # --- parser ---------------------------------------------------------------------------------
@@ -399,6 +539,55 @@ def build_parser() -> argparse.ArgumentParser:
     p = key_sub.add_parser("export", help="write the site's public key (PEM) for gates")
     p.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
     p.set_defaults(handler=cmd_key_export)
+
+    p = sub.add_parser(
+        "screen",
+        help="screen one person headless (the kiosk's decision service)",
+        description="Records a screening and prints the decision as JSON "
+        '({"decision", "reason", "event_id", ...}). Exit 0 when an event was recorded; 1 for '
+        "invalid input (nothing recorded); 3 for a badge that does not verify and is not "
+        "logged; 4 for a duplicate of a pass recorded within the window (nothing recorded).",
+    )
+    p.add_argument("--token", help="the badge token")
+    p.add_argument("--recheck", metavar="EVENT_ID", help="the second reading of a RECHECK event")
+    p.add_argument("--temp", required=True, metavar="VALUE", help="the temperature reading")
+    p.add_argument("--unit", choices=["C", "F"], help="unit of --temp (default: the setting)")
+    p.add_argument("--direction", choices=["in", "out"], help="default: the gate's")
+    p.set_defaults(handler=cmd_screen)
+
+    p = sub.add_parser("log", help="list screening events")
+    p.add_argument("--format", choices=["json", "csv"], default="json",
+                   help="json: one object per line; csv: a header row, then one row per event")
+    p.set_defaults(handler=cmd_log)
+
+    user = sub.add_parser("user", help="guards, officers and admins")
+    user_sub = user.add_subparsers(title="user commands", metavar="ACTION", required=True)
+    p = user_sub.add_parser("add", help="add a user (asks for the PIN or password)")
+    p.add_argument("--username", required=True)
+    p.add_argument("--role", required=True, choices=["guard", "officer", "admin"])
+    p.add_argument("--display-name", default="")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the PIN or password from the first line of standard input")
+    p.set_defaults(handler=cmd_user_add)
+    p = user_sub.add_parser("list", help="list users")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(handler=cmd_user_list)
+
+    for name, handler, text in (
+        ("kiosk", cmd_kiosk, "start the gate kiosk"),
+        ("demo", cmd_demo, "start the kiosk on a throw-away demo site"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--camera", metavar="SRC", default=None if name == "demo" else "0",
+                       help="a device index (0, 1, ...), a video file, a folder of images, "
+                       "or demo")
+        p.add_argument("--thermometer", metavar="SRC", default="manual",
+                       help="manual, hid, serial:PORT[,BAUD] or sim:VALUE")
+        p.add_argument("--unattended", action="store_true",
+                       help="self-service: no guard signs in")
+        p.add_argument("--fullscreen", action="store_true")
+        p.add_argument("--run-seconds", type=float, default=None, help=argparse.SUPPRESS)
+        p.set_defaults(handler=handler)
 
     p = sub.add_parser("gui", help="start the application (the default)")
     p.set_defaults(handler=cmd_gui)

@@ -33,7 +33,7 @@ import zxingcpp
 
 from gatekeeper.errors import UserError
 
-__all__ = ["DecodeResult", "QrDecoder", "decode_image_file"]
+__all__ = ["DecodeResult", "QrDecoder", "decode_image_file", "read_image_file"]
 
 # QR Code model 2 (everything printed today) and the legacy model 1; not Micro QR or rMQR.
 QR_FORMATS = zxingcpp.BarcodeFormats(
@@ -97,7 +97,7 @@ SECOND_PASS: tuple[_Step, ...] = (
 )
 
 
-def to_gray(frame: np.ndarray) -> np.ndarray:
+def _to_gray(frame: np.ndarray) -> np.ndarray:
     """An 8-bit grey, C-contiguous view or copy of an OpenCV frame (grey, BGR or BGRA)."""
     if not isinstance(frame, np.ndarray):
         raise TypeError(f"frame must be a numpy array, not {type(frame).__name__}")
@@ -131,7 +131,7 @@ class QrDecoder:
 
     def decode(self, frame: np.ndarray) -> list[DecodeResult]:
         """Every QR code zxing-cpp can read in `frame` (HxW grey or HxWx3 BGR uint8)."""
-        gray = to_gray(frame)
+        gray = _to_gray(frame)
         found = _read(
             gray,
             try_downscale=True,  # large codes in high-resolution photos need it
@@ -199,7 +199,10 @@ def read_image_file(path: str | os.PathLike[str]) -> np.ndarray:
         raise UserError(f"Cannot read {file}: {exc.strerror or exc}") from None
     if not data:
         raise UserError(f"{file} is empty, not an image")
-    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    try:
+        image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    except cv2.error:  # e.g. more pixels than OpenCV agrees to allocate (2**30)
+        raise UserError(f"{file} is an image too large to read") from None
     if image is None or image.size == 0:
         raise UserError(
             f"{file} is not an image this program can read (PNG, JPEG, WebP, BMP, TIFF, GIF)"
@@ -217,9 +220,10 @@ def _to_uint8(image: np.ndarray) -> np.ndarray:
         out: np.ndarray = (image // 257).astype(np.uint8)
         return out
     # float (HDR, EXR, TIFF) and other depths: stretch to 0..255
+    image = np.nan_to_num(image.astype(np.float64), nan=0.0, posinf=0.0, neginf=0.0)
     lo, hi = float(image.min()), float(image.max())
     scale = 255.0 / (hi - lo) if hi > lo else 0.0
-    stretched: np.ndarray = ((image.astype(np.float64) - lo) * scale + 0.5).astype(np.uint8)
+    stretched: np.ndarray = ((image - lo) * scale + 0.5).astype(np.uint8)
     return stretched
 
 

@@ -148,6 +148,36 @@ class BadgeService:
             )
             return self._issued(person, badge)
 
+    def issue_pass(
+        self, staff_no: str, expires_at: datetime, *, actor: str | None = None
+    ) -> IssuedBadge:
+        """A new pass version valid until ``expires_at`` (a visitor's day pass); earlier
+        versions are revoked."""
+        with self.db.session() as session:
+            (person,) = self._people(session, [staff_no])
+            return self.issue_pass_in(session, person, expires_at, actor=actor)
+
+    def issue_pass_in(
+        self, session: Session, person: Person, expires_at: datetime, *, actor: str | None = None
+    ) -> IssuedBadge:
+        """:meth:`issue_pass` inside the caller's transaction."""
+        self._signing_key()
+        now = self.clock()
+        if expires_at <= now:
+            raise UserError("A pass must expire in the future.")
+        old = repo.current_badge(session, person)
+        if old is not None:
+            old.revoked_at = now
+        badge = self._new_badge(session, person, now, expires_at)
+        session.flush()
+        audit.record(
+            session, at=now, actor=actor or default_actor(), action="badge.pass",
+            entity="person", entity_id=str(person.id),
+            details={"staff_no": person.staff_no, "version": badge.version,
+                     "expires_at": expires_at.isoformat()},
+        )
+        return self._issued(person, badge)
+
     def _issued(self, person: Person, badge: Badge) -> IssuedBadge:
         return IssuedBadge(
             person=PersonView.of(person),
@@ -163,13 +193,20 @@ class BadgeService:
         now = self.clock()
         with self.db.session() as session:
 
+            purposes: dict[bytes, str] = {}
+
             def key_for(key_id: bytes) -> Ed25519PublicKey | None:
                 row = repo.signing_key_by_key_id(session, key_id)
                 if row is None or row.site_id != self.installation.site_id:
                     return None
+                purposes[key_id] = row.purpose
                 return keys.public_from_raw(row.public_key)
 
             claims = tokens.verify(token, key_for, now)
+            if purposes[claims.key_id] != "badge" and claims.kind is not TokenKind.VISITOR_PASS:
+                # A gate's or the web service's key signs visitor passes only: a badge signed
+                # with one is a forgery, whatever else it says.
+                raise TokenError(TokenProblem.BAD_SIGNATURE, "key may sign visitor passes only")
             person = session.get(Person, claims.person_id)
             if person is None or person.site_id != self.installation.site_id:
                 raise TokenError(TokenProblem.UNKNOWN_PERSON, str(claims.person_id))

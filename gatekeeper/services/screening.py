@@ -195,23 +195,30 @@ class ScreeningService:
     def declare(
         self, person_id: uuid.UUID, declaration: Declaration, source: str = "gate"
     ) -> uuid.UUID:
-        now = self.clock()
         with self.db.session() as session:
-            row = HealthDeclaration(
-                person_id=person_id,
-                gate_id=self.installation.gate_id if source == "gate" else None,
-                seq=repo.allocate_seq(session, self.installation.gate_id)
-                if source == "gate" else None,
-                declared_at=now,
-                for_date=self.local_date(now),
-                symptoms=list(declaration.symptoms),
-                places_visited=list(declaration.places_visited),
-                contact_with_confirmed=declaration.contact_with_confirmed,
-                source=source,
-            )
-            session.add(row)
-            session.flush()
-            return row.id
+            return self.declare_in(session, person_id, declaration, source)
+
+    def declare_in(
+        self, session: Session, person_id: uuid.UUID, declaration: Declaration,
+        source: str = "gate",
+    ) -> uuid.UUID:
+        """:meth:`declare` inside the caller's transaction."""
+        now = self.clock()
+        at_gate = source == "gate"
+        row = HealthDeclaration(
+            person_id=person_id,
+            gate_id=self.installation.gate_id if at_gate else None,
+            seq=repo.allocate_seq(session, self.installation.gate_id) if at_gate else None,
+            declared_at=now,
+            for_date=self.local_date(now),
+            symptoms=list(declaration.symptoms),
+            places_visited=list(declaration.places_visited),
+            contact_with_confirmed=declaration.contact_with_confirmed,
+            source=source,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
 
     def screen(
         self,

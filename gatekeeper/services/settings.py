@@ -24,6 +24,7 @@ from gatekeeper.storage import repositories as repo
 from gatekeeper.storage.database import Database
 
 PREFIX = "screening."
+CALIBRATION_PREFIX = "calibration."
 
 
 @dataclass(frozen=True)
@@ -97,3 +98,23 @@ class SettingsService:
                     entity="settings", details=changed,
                 )
         return new
+
+    # Calibration offsets, one per thermometer (keyed by its description, e.g. "serial:COM3").
+
+    def calibration_offset(self, device: str) -> float:
+        with self.db.session() as session:
+            raw = repo.get_setting(session, CALIBRATION_PREFIX + device)
+        return 0.0 if raw is None else float(json.loads(raw))
+
+    def set_calibration_offset(
+        self, device: str, offset_c: float, *, actor: str | None = None
+    ) -> None:
+        if not -3.0 <= offset_c <= 3.0:
+            raise UserError("A calibration offset must lie between -3.0 and +3.0 °C.")
+        now = self.clock()
+        with self.db.session() as session:
+            repo.put_setting(session, CALIBRATION_PREFIX + device, json.dumps(offset_c))
+            audit.record(
+                session, at=now, actor=actor or default_actor(), action="settings.calibration",
+                entity="thermometer", entity_id=device[:64], details={"offset_c": offset_c},
+            )

@@ -27,6 +27,7 @@ class Installation:
     gate_id: uuid.UUID
     gate_name: str
     timezone: str
+    default_direction: str = "in"
 
 
 class AlreadyInitialised(UserError):
@@ -86,7 +87,9 @@ class SetupService:
             gate = repo.get_gate(session, uuid.UUID(gate_id))
             if site is None or gate is None:
                 raise UserError("The installation settings name a site or gate that is missing.")
-            return Installation(site.id, site.name, gate.id, gate.name, gate.timezone)
+            return Installation(
+                site.id, site.name, gate.id, gate.name, gate.timezone, gate.default_direction
+            )
 
     def require_installation(self) -> Installation:
         installation = self.installation()
@@ -151,4 +154,4 @@ class SetupService:
                 entity_id=str(site.id),
                 details={"site": site_name, "gate": gate_name, "timezone": zone},
             )
-            return Installation(site.id, site_name, gate.id, gate_name, zone)
+            return Installation(site.id, site_name, gate.id, gate_name, zone, "in")

@@ -57,11 +57,11 @@ class Site(Base):
 
 
 class SigningKey(Base):
-    """A public key that signs tokens for a site: the site's badge key, or a web service's
-    visitor-pass key. Private keys never enter the database."""
+    """A public key that signs tokens for a site: the site's badge key (any token), or a gate's
+    or web service's key (visitor passes only). Private keys never enter the database."""
 
     __tablename__ = "signing_keys"
-    __table_args__ = (CheckConstraint("purpose IN ('badge', 'web')", name="purpose"),)
+    __table_args__ = (CheckConstraint("purpose IN ('badge', 'gate', 'web')", name="purpose"),)
 
     id: Mapped[uuid.UUID] = _id()
     site_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sites.id"))
@@ -227,6 +227,28 @@ class HealthDeclaration(Base):
     contact_with_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(16), default="gate")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Visit(Base):
+    """A visitor's or contractor's visit: who they see and why, on which day."""
+
+    __tablename__ = "visits"
+    __table_args__ = (Index("ix_visits_date", "visit_date"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"))
+    #: The gate that registered it, or None for a pre-registration from the web.
+    gate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("gates.id"), default=None)
+    seq: Mapped[int | None] = mapped_column(Integer, default=None)
+    visit_date: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD, local to the site
+    company: Mapped[str] = mapped_column(String(100), default="")
+    host: Mapped[str] = mapped_column(String(100), default="")
+    purpose: Mapped[str] = mapped_column(String(200), default="")
+    declaration_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("health_declarations.id"), default=None
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(16), default="gate")
 
 
 class AuditEntry(Base):

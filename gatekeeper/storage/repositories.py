@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session, selectinload
 
 from gatekeeper.storage.models import (
@@ -20,7 +20,9 @@ from gatekeeper.storage.models import (
     Setting,
     SigningKey,
     Site,
+    User,
 )
+from gatekeeper.storage.types import UTCDateTime
 
 # --- settings -------------------------------------------------------------------------------
 
@@ -192,8 +194,10 @@ def events(
     *,
     since: datetime | None = None,
     until: datetime | None = None,
+    after: tuple[datetime, str, int] | None = None,
     limit: int | None = None,
 ) -> Sequence[tuple[ScreeningEvent, Person | None, Gate]]:
+    """Events in (time, gate name, seq) order; ``after`` continues from a previous batch."""
     query = (
         select(ScreeningEvent, Person, Gate)
         .join(Gate, Gate.id == ScreeningEvent.gate_id)
@@ -204,7 +208,53 @@ def events(
         query = query.where(ScreeningEvent.occurred_at >= since)
     if until is not None:
         query = query.where(ScreeningEvent.occurred_at < until)
+    if after is not None:
+        query = query.where(
+            tuple_(ScreeningEvent.occurred_at, Gate.name, ScreeningEvent.seq)
+            > tuple_(literal(after[0], UTCDateTime()), literal(after[1]), literal(after[2]))
+        )
     query = query.order_by(ScreeningEvent.occurred_at, Gate.name, ScreeningEvent.seq)
     if limit is not None:
         query = query.limit(limit)
     return [(e, p, g) for e, p, g in session.execute(query).tuples()]
+
+
+# --- users ----------------------------------------------------------------------------------
+
+
+def user_by_name(session: Session, site_id: uuid.UUID, username: str) -> User | None:
+    return session.scalars(
+        select(User).where(User.site_id == site_id, User.username == username)
+    ).first()
+
+
+def users(session: Session, site_id: uuid.UUID) -> Sequence[User]:
+    return session.scalars(
+        select(User).where(User.site_id == site_id).order_by(User.role, User.username)
+    ).all()
+
+
+# --- visitors -------------------------------------------------------------------------------
+
+
+def visitor_by_phone(session: Session, site_id: uuid.UUID, phone: str) -> Person | None:
+    return session.scalars(
+        select(Person)
+        .where(
+            Person.site_id == site_id,
+            Person.phone == phone,
+            Person.kind.in_(("visitor", "contractor")),
+            Person.staff_no.like("V%"),
+        )
+        .order_by(Person.created_at.desc())
+        .limit(1)
+    ).first()
+
+
+def count_staff_with_prefix(session: Session, site_id: uuid.UUID, prefix: str) -> int:
+    return session.scalar(
+        select(func.count())
+        .select_from(Person)
+        .where(Person.site_id == site_id, Person.staff_no.like(_escape_like(prefix) + "%",
+                                                             escape="\\"))
+    ) or 0

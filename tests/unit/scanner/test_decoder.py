@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import os
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -411,6 +413,25 @@ def test_decode_image_file_truncated_png(tmp_path: Path) -> None:
     path = tmp_path / "cut.png"
     path.write_bytes(good.read_bytes()[:40])
     with pytest.raises(UserError):
+        decode_image_file(path)
+
+
+def test_decode_image_file_too_many_pixels(tmp_path: Path) -> None:
+    """A small PNG whose header claims 100000 x 100000 pixels (a decompression bomb)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 0, 0, 0, 0)
+    path = tmp_path / "bomb.png"
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1000))
+        + chunk(b"IEND", b"")
+    )
+    with pytest.raises(UserError, match="too large"):
         decode_image_file(path)
 
 

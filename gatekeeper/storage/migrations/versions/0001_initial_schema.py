@@ -2,13 +2,14 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 00:23:40.454502
+Create Date: 2026-11-27 00:43:40.452388
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -94,7 +95,9 @@ def upgrade() -> None:
         sa.Column("purpose", sa.String(length=16), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("retired_at", sa.DateTime(timezone=True), nullable=True),
-        sa.CheckConstraint("purpose IN ('badge', 'web')", name=op.f("ck_signing_keys_purpose")),
+        sa.CheckConstraint(
+            "purpose IN ('badge', 'gate', 'web')", name=op.f("ck_signing_keys_purpose")
+        ),
         sa.ForeignKeyConstraint(
             ["site_id"], ["sites.id"], name=op.f("fk_signing_keys_site_id_sites")
         ),
@@ -222,10 +225,40 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_readings")),
         sa.UniqueConstraint("event_id", "ordinal", name=op.f("uq_readings_event_id")),
     )
+    op.create_table(
+        "visits",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=False),
+        sa.Column("gate_id", sa.Uuid(), nullable=True),
+        sa.Column("seq", sa.Integer(), nullable=True),
+        sa.Column("visit_date", sa.String(length=10), nullable=False),
+        sa.Column("company", sa.String(length=100), nullable=False),
+        sa.Column("host", sa.String(length=100), nullable=False),
+        sa.Column("purpose", sa.String(length=200), nullable=False),
+        sa.Column("declaration_id", sa.Uuid(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("source", sa.String(length=16), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["declaration_id"],
+            ["health_declarations.id"],
+            name=op.f("fk_visits_declaration_id_health_declarations"),
+        ),
+        sa.ForeignKeyConstraint(["gate_id"], ["gates.id"], name=op.f("fk_visits_gate_id_gates")),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_visits_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_visits")),
+    )
+    with op.batch_alter_table("visits", schema=None) as batch_op:
+        batch_op.create_index("ix_visits_date", ["visit_date"], unique=False)
 
 
 def downgrade() -> None:
 
+    with op.batch_alter_table("visits", schema=None) as batch_op:
+        batch_op.drop_index("ix_visits_date")
+
+    op.drop_table("visits")
     op.drop_table("readings")
     with op.batch_alter_table("screening_events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_person_occurred")

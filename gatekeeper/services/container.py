@@ -37,7 +37,7 @@ def build_services(
 ) -> Services:
     settings = SettingsService(db, clock)
     badges = BadgeService(db, paths, installation, clock)
-    screening = ScreeningService(db, installation, badges, settings.screening(), clock)
+    screening = ScreeningService(db, installation, badges, settings, clock)
     return Services(
         db=db,
         paths=paths,

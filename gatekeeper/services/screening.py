@@ -23,7 +23,7 @@ from gatekeeper.domain.temperature import Temperature
 from gatekeeper.domain.tokens import TokenError, TokenProblem
 from gatekeeper.errors import UserError
 from gatekeeper.services.badges import BadgeService
-from gatekeeper.services.settings import ScreeningSettings
+from gatekeeper.services.settings import ScreeningSettings, SettingsService
 from gatekeeper.services.setup import Installation
 from gatekeeper.services.views import PersonView
 from gatekeeper.storage import repositories as repo
@@ -118,15 +118,19 @@ class ScreeningService:
         db: Database,
         installation: Installation,
         badges: BadgeService,
-        settings: ScreeningSettings,
+        settings: SettingsService,
         clock: Clock = utc_now,
     ) -> None:
         self.db = db
         self.installation = installation
         self.badges = badges
-        self.settings = settings
+        self.settings_service = settings
         self.clock = clock
         self.zone = ZoneInfo(installation.timezone)
+
+    @property
+    def settings(self) -> ScreeningSettings:
+        return self.settings_service.screening()
 
     # --- identify ---------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ Every change is audited. The admin settings screen and the CLI edit them through
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -64,11 +65,25 @@ def _decode(kind: Any, raw: str) -> Any:
 
 
 class SettingsService:
+    """Reads are cached for a few seconds, so that a change made in another process (the
+    console, while the kiosk runs) takes effect soon without a database read per scan."""
+
+    CACHE_SECONDS = 10.0
+
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self.db = db
         self.clock = clock
+        self._cached: tuple[float, ScreeningSettings] | None = None
 
     def screening(self) -> ScreeningSettings:
+        now = time.monotonic()
+        if self._cached is not None and now - self._cached[0] < self.CACHE_SECONDS:
+            return self._cached[1]
+        settings = self._read()
+        self._cached = (now, settings)
+        return settings
+
+    def _read(self) -> ScreeningSettings:
         values: dict[str, Any] = {}
         with self.db.session() as session:
             for f in fields(ScreeningSettings):
@@ -78,13 +93,14 @@ class SettingsService:
         return ScreeningSettings(**values)
 
     def update(self, *, actor: str | None = None, **changes: Any) -> ScreeningSettings:
-        current = self.screening()
+        current = self._read()
         known = {f.name for f in fields(ScreeningSettings)}
         unknown = set(changes) - known
         if unknown:
             raise UserError("Unknown setting: " + ", ".join(sorted(unknown)))
         new = replace(current, **changes)
         new.validate()
+        self._cached = None
         now = self.clock()
         with self.db.session() as session:
             changed = {}

@@ -127,29 +127,42 @@ class UserService:
         """The user, when the secret is right and the role allowed; SignInError otherwise.
         The message never tells whether the name or the secret was wrong."""
         now = self.clock()
-        key = username.strip().casefold()
+        name = username.strip()
+        key = name.casefold()
         failures = self._failures.setdefault(key, _Failures())
-        if failures.blocked_until is not None and now < failures.blocked_until:
-            wait = int((failures.blocked_until - now).total_seconds()) + 1
-            raise SignInError(f"Too many failed attempts. Try again in {wait} s.", wait)
+        blocked = failures.blocked_until is not None and now < failures.blocked_until
         with self.db.session() as session:
-            user = repo.user_by_name(session, self.installation.site_id, username.strip())
-            ok = user is not None and user.active and self._verify(user.secret_hash, secret)
+            user = repo.user_by_name(session, self.installation.site_id, name)
+            ok = (
+                not blocked
+                and user is not None
+                and user.active
+                and self._verify(user.secret_hash, secret)
+            )
             if ok and user is not None and self.hasher.check_needs_rehash(user.secret_hash):
                 user.secret_hash = self.hasher.hash(secret)
             allowed_role = ok and user is not None and Role(user.role) in allowed
-            audit.record(
-                session, at=now, actor=username.strip()[:100] or "?", action=purpose,
-                entity="user", entity_id=str(user.id) if user else "",
-                details={"ok": bool(allowed_role), "role": user.role if user else None},
+            outcome = "ok" if allowed_role else (
+                "blocked" if blocked else "role" if ok else "wrong"
             )
-            if not ok or user is None:
-                self._fail(failures, now)
-                raise SignInError("Wrong name or PIN/password.")
-            if not allowed_role:
-                raise SignInError(f"A {user.role} may not do this.")
-            self._failures.pop(key, None)
-            return UserView.of(user)
+            # Recorded before anything is raised, so that failures stay in the trail.
+            audit.record(
+                session, at=now, actor=name[:100] or "?", action=purpose,
+                entity="user", entity_id=str(user.id) if user else "",
+                details={"outcome": outcome, "role": user.role if user else None},
+            )
+            view = UserView.of(user) if user is not None else None
+        if blocked:
+            assert failures.blocked_until is not None
+            wait = int((failures.blocked_until - now).total_seconds()) + 1
+            raise SignInError(f"Too many failed attempts. Try again in {wait} s.", wait)
+        if not ok or view is None:
+            self._fail(failures, now)
+            raise SignInError("Wrong name or PIN/password.")
+        if not allowed_role:
+            raise SignInError(f"A {view.role} may not do this.")
+        self._failures.pop(key, None)
+        return view
 
     def _verify(self, secret_hash: str, secret: str) -> bool:
         try:

@@ -216,7 +216,7 @@ def events(
     query = query.order_by(ScreeningEvent.occurred_at, Gate.name, ScreeningEvent.seq)
     if limit is not None:
         query = query.limit(limit)
-    return [(e, p, g) for e, p, g in session.execute(query).tuples()]
+    return [(e, p, g) for e, p, g in session.execute(query)]
 
 
 # --- users ----------------------------------------------------------------------------------

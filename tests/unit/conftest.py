@@ -15,6 +15,7 @@ from gatekeeper.services.setup import Installation, SetupService
 from gatekeeper.storage.database import Database, sqlite_url
 
 if TYPE_CHECKING:
+    from gatekeeper.services.container import Services
     from gatekeeper.services.staff import StaffService
 
 
@@ -71,3 +72,13 @@ def badges(
     db: Database, paths: Paths, installation: Installation, clock: FakeClock
 ) -> BadgeService:
     return BadgeService(db, paths, installation, clock)
+
+
+@pytest.fixture
+def services(db: Database, paths: Paths, installation: Installation, clock: FakeClock) -> Services:
+    from gatekeeper.services.container import build_services
+    from gatekeeper.services.users import fast_hasher
+
+    built = build_services(db, paths, installation, clock)
+    built.users.hasher = fast_hasher()
+    return built

@@ -116,6 +116,7 @@ class CaptureLoop:
         self._decode_ms_total = 0.0
         self._last_decode_ms = 0.0
         self._lost = 0
+        self._first_frame_at: float | None = None
         self._callback_logged_at: dict[str, float] = {}
 
     # --- control, from any thread -------------------------------------------------------
@@ -125,6 +126,9 @@ class CaptureLoop:
         if self._thread is not None and self._thread.is_alive():
             raise RuntimeError("the capture loop is already running")
         self._stop.clear()
+        with self._lock:
+            self._window.clear()
+            self._first_frame_at = None
         self._state = CameraState.STARTING
         self._message = ""
         self._thread = threading.Thread(target=self._run, name="capture", daemon=False)
@@ -168,10 +172,13 @@ class CaptureLoop:
         now = self._clock()
         with self._lock:
             self._prune(now)
-            window = list(self._window)
+            if self._first_frame_at is not None and now - self._first_frame_at >= 1.0:
+                fps = float(len(self._window))  # the frames of the last full second
+            else:
+                fps = _rate(list(self._window))  # not a second yet: from the spacing
             runs = self._decode_runs
             return CaptureStats(
-                fps=_rate(window),
+                fps=fps,
                 frames=self._frames,
                 decoded=self._decoded,
                 decode_runs=runs,
@@ -241,9 +248,9 @@ class CaptureLoop:
                 frame = source.read()
             except Exception as exc:
                 log.exception("reading %s failed", name)
-                return f"{_capitalised(name)} stopped working ({exc}). Reconnecting…"
+                return f"{_capitalised(name)} stopped working ({exc})."
             if frame is None:
-                return f"{_capitalised(name)} is lost (unplugged or not responding). Reconnecting…"
+                return f"{_capitalised(name)} is lost (unplugged or not responding)."
             captured_at = self._clock()
             if self._stop.is_set():
                 return None
@@ -267,6 +274,8 @@ class CaptureLoop:
             decode_ms = (time.perf_counter() - started) * 1000.0
         with self._lock:
             self._frames += 1
+            if self._first_frame_at is None:
+                self._first_frame_at = captured_at
             self._window.append(captured_at)
             self._prune(captured_at)
             if decode:
@@ -282,7 +291,7 @@ class CaptureLoop:
             self._callback_failed("on_frame")
 
     def _set_state(self, state: CameraState, message: str) -> None:
-        if state is self._state and message == self._message and state is not CameraState.STARTING:
+        if state is self._state and message == self._message:
             return
         self._state = state
         self._message = message

@@ -153,14 +153,13 @@ class VideoFileSource:
         if self._cap is None:
             return None
         if self._first is not None:
-            frame, self._first = self._first, None
-            return frame
+            first, self._first = self._first, None
+            return first
         ok, frame = self._cap.read()
-        if not ok or frame is None:
-            frame = self._rewind()
-            if frame is None:
-                return None
-        return _to_bgr(frame)
+        if ok and frame is not None:
+            return _to_bgr(frame)
+        again = self._rewind()
+        return None if again is None else _to_bgr(again)
 
     def _rewind(self) -> np.ndarray | None:
         """Back to the first frame: seek, or reopen when the container cannot seek."""
@@ -168,14 +167,15 @@ class VideoFileSource:
         if self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0):
             ok, frame = self._cap.read()
             if ok and frame is not None:
-                return frame  # type: ignore[no-any-return]
+                return np.asarray(frame)
         self._cap.release()
         self._cap = cv2.VideoCapture(str(self.path))
-        ok, frame = self._cap.read() if self._cap.isOpened() else (False, None)
-        if not ok or frame is None:
-            log.warning("video file %s cannot be read again from the start", self.path)
-            return None
-        return frame  # type: ignore[no-any-return]
+        if self._cap.isOpened():
+            ok, frame = self._cap.read()
+            if ok and frame is not None:
+                return np.asarray(frame)
+        log.warning("video file %s cannot be read again from the start", self.path)
+        return None
 
     def close(self) -> None:
         cap, self._cap = self._cap, None
@@ -393,7 +393,7 @@ class DemoSource:
         roi = frame[y : y + ch, x : x + cw]
         assert self._card_noise is not None
         noise = self._card_noise[index % 4, :ch, :cw]
-        noisy = cv2.subtract(cv2.add(card, noise), _NOISE_LEVEL)
+        noisy = cv2.add(card, noise)  # the card is darker by _NOISE: centred noise
         np.copyto(roi, noisy, where=mask)
         return frame
 
@@ -426,10 +426,10 @@ class DemoSource:
         scene[height * 5 // 6 :, :] *= 0.6
         scene_u8 = np.clip(scene, 0, 255).astype(np.uint8)
         scene_u8 = cv2.GaussianBlur(scene_u8, (0, 0), 3)
+        scene_i16 = scene_u8.astype(np.int16)
         self._scenes = [
-            cv2.subtract(
-                cv2.add(scene_u8, rng.integers(0, 2 * _NOISE + 1, scene_u8.shape, np.uint8)),
-                _NOISE_LEVEL,
+            np.clip(scene_i16 + rng.integers(-_NOISE, _NOISE + 1, scene_u8.shape, np.int16), 0, 255).astype(
+                np.uint8
             )
             for _ in range(self.NOISE_FRAMES)
         ]
@@ -443,7 +443,6 @@ class DemoSource:
 
 
 _NOISE = 6  # camera noise amplitude, grey levels
-_NOISE_LEVEL = (float(_NOISE),) * 3 + (0.0,)  # cv2 scalar subtracted after adding 0..2*_NOISE
 
 
 def _render_card(token: str, module: int, *, max_side: int) -> tuple[np.ndarray, np.ndarray]:
@@ -453,13 +452,14 @@ def _render_card(token: str, module: int, *, max_side: int) -> tuple[np.ndarray,
     qr.make(fit=True)
     matrix = np.array(qr.get_matrix(), dtype=bool)
     module = max(1, min(module, max_side * 10 // 13 // matrix.shape[0]))
-    code = np.where(matrix, 30, 235).astype(np.uint8)  # ink and paper, not pure black/white
+    # ink and paper, not pure black and white; darker by _NOISE, as noise 0..2*_NOISE is added
+    code = np.where(matrix, 30 - _NOISE, 235 - _NOISE).astype(np.uint8)
     code = np.kron(code, np.ones((module, module), dtype=np.uint8))
     side = code.shape[0]
     band = side // 5
     pad = side // 16
-    card = np.full((side + band + 2 * pad, side + 2 * pad, 3), 235, dtype=np.uint8)
-    card[: band, :] = (150, 90, 30)  # a coloured header band, like a company badge
+    card = np.full((side + band + 2 * pad, side + 2 * pad, 3), 235 - _NOISE, dtype=np.uint8)
+    card[:band, :] = (150, 90, 30)  # a coloured header band, like a company badge
     card[band + pad : band + pad + side, pad : pad + side] = code[:, :, None]
     h, w = card.shape[:2]
     # a slight tilt, as a hand holds it; the mask marks the card's pixels
@@ -469,7 +469,9 @@ def _render_card(token: str, module: int, *, max_side: int) -> tuple[np.ndarray,
     out_w, out_h = int(h * sin + w * cos) + 2, int(h * cos + w * sin) + 2
     rot[0, 2] += out_w / 2.0 - w / 2.0
     rot[1, 2] += out_h / 2.0 - h / 2.0
-    tilted = cv2.warpAffine(card, rot, (out_w, out_h), flags=cv2.INTER_LINEAR)
+    tilted = cv2.warpAffine(
+        card, rot, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
     mask = cv2.warpAffine(
         np.ones((h, w), dtype=np.uint8), rot, (out_w, out_h), flags=cv2.INTER_NEAREST
     )
@@ -529,7 +531,7 @@ def write_badge_video(
             frames = [item for item in items if isinstance(item, np.ndarray)]
         else:
             raise TypeError("tokens_or_frames must be tokens (str) or frames (numpy arrays)")
-    writer = cv2.VideoWriter(str(out), cv2.VideoWriter_fourcc(*fourcc), float(fps), size)
+    writer = cv2.VideoWriter(str(out), cv2.VideoWriter.fourcc(*fourcc), float(fps), size)
     if not writer.isOpened():
         writer.release()
         raise OSError(f"cannot write a {fourcc} video to {out}")

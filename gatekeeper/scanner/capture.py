@@ -44,7 +44,7 @@ class FrameResult:
 
     frame: np.ndarray  # the BGR frame; the receiver owns it (the loop never reuses it)
     codes: list[DecodeResult]
-    index: int  # frame counter since start(), across reconnects
+    index: int  # frame counter of this loop, across reconnects and restarts
     captured_at: float  # the loop's clock (time.monotonic()) just after the read
     decode_ms: float  # 0.0 when this frame was not decoded
     decoded: bool = True  # False for the frames skipped by decode_every > 1
@@ -55,7 +55,7 @@ class CaptureStats:
     """Figures for the status bar and the benchmark."""
 
     fps: float  # frames per second over the last second
-    frames: int  # frames read since start()
+    frames: int  # frames read by this loop
     decoded: int  # frames in which at least one code was found
     decode_runs: int  # frames the decoder ran on
     lost: int  # times the source was lost or could not be opened
@@ -240,22 +240,24 @@ class CaptureLoop:
         while not self._stop.is_set():
             if period:
                 now = self._clock()
-                if due > now and self._wait(due - now):
-                    return None
-                # the next frame is due one period later; after a stall, do not catch up
-                due = max(due + period, self._clock())
+                if due > now:
+                    if self._wait(due - now):
+                        return None
+                else:
+                    due = now  # late (a stall, or slow reads): go on from now, no catching up
+                due += period
             try:
                 frame = source.read()
             except Exception as exc:
                 log.exception("reading %s failed", name)
-                return f"{_capitalised(name)} stopped working ({exc})."
+                return f"Lost {name}: reading failed ({exc})."
             if frame is None:
-                return f"{_capitalised(name)} is lost (unplugged or not responding)."
+                return f"Lost {name} (unplugged or not responding)."
             captured_at = self._clock()
             if self._stop.is_set():
                 return None
             if self._state is not CameraState.RUNNING:
-                self._set_state(CameraState.RUNNING, _capitalised(name))
+                self._set_state(CameraState.RUNNING, name)
             self._deliver(frame, captured_at)
         return None
 
@@ -327,7 +329,3 @@ def _rate(times: list[float]) -> float:
         return float(len(times))
     span = times[-1] - times[0]
     return (len(times) - 1) / span if span > 0 else 0.0
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]

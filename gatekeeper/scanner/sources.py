@@ -43,8 +43,7 @@ log = logging.getLogger(__name__)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
 
 EXPECTED_FORMS = (
-    "a camera number (0, 1, ...), a video file, a folder of images (PNG, JPEG, BMP, WebP) "
-    "or 'demo'"
+    "a camera number (0, 1, ...), a video file, a folder of images (PNG, JPEG, BMP, WebP) or 'demo'"
 )
 
 
@@ -139,6 +138,11 @@ class VideoFileSource:
             raise SourceError(f"Video file {self.path} does not exist.")
         if not self.path.is_file():
             raise SourceError(f"{self.path} is not a video file.")
+        if _looks_like_text(self.path):  # FFmpeg would "play" a text file as ANSI art
+            raise SourceError(
+                f"{self.path} is a text file, not a video file this program can play "
+                "(AVI, MP4, MKV, ...)."
+            )
         cap = cv2.VideoCapture(str(self.path))
         ok, frame = cap.read() if cap.isOpened() else (False, None)
         if not ok or frame is None or frame.size == 0:
@@ -182,6 +186,22 @@ class VideoFileSource:
         self._first = None
         if cap is not None:
             cap.release()
+
+
+def _looks_like_text(path: Path) -> bool:
+    """True for a file whose start is UTF-8 text without NUL bytes (no video container is)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    if not head or b"\0" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # only a character cut at the end
+    return True
 
 
 # --- a folder of images -------------------------------------------------------------------
@@ -428,9 +448,9 @@ class DemoSource:
         scene_u8 = cv2.GaussianBlur(scene_u8, (0, 0), 3)
         scene_i16 = scene_u8.astype(np.int16)
         self._scenes = [
-            np.clip(scene_i16 + rng.integers(-_NOISE, _NOISE + 1, scene_u8.shape, np.int16), 0, 255).astype(
-                np.uint8
-            )
+            np.clip(
+                scene_i16 + rng.integers(-_NOISE, _NOISE + 1, scene_u8.shape, np.int16), 0, 255
+            ).astype(np.uint8)
             for _ in range(self.NOISE_FRAMES)
         ]
         module = max(2, round(5 * height / 720))  # pixels per QR module: ~5 at 720p
@@ -483,7 +503,10 @@ def _render_card(token: str, module: int, *, max_side: int) -> tuple[np.ndarray,
 
 
 def render_badge_frames(
-    tokens: Sequence[str], *, fps: float = 30.0, seconds: float = 3.0,
+    tokens: Sequence[str],
+    *,
+    fps: float = 30.0,
+    seconds: float = 3.0,
     size: tuple[int, int] = (1280, 720),
 ) -> list[np.ndarray]:
     """Frames of an empty scene, each token's badge in turn, and the empty scene again.

@@ -55,7 +55,7 @@ ACCEPTED_FORMS = (
     "or sim:VALUE (for example sim:36.6, sim:97.9F, or sim:37.8,36.5 for a sequence)"
 )
 
-_SIM_VALUE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?\s*[CcFf]?$")
+_SIM_VALUE = re.compile(r"^\d{2,3}(?:\.\d{1,2})?\s*[CcFf]?$")
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ class ThermometerSpec:
 
 
 def parse_thermometer_spec(text: str) -> ThermometerSpec:
-    """"manual", "hid", "serial:PORT[,BAUD]", "sim:VALUE[,VALUE...]" -> a spec; UserError
-    naming the accepted forms otherwise."""
+    """A ``--thermometer`` value as a spec: manual, hid, serial:PORT[,BAUD] or
+    sim:VALUE[,VALUE...]. Anything else is a UserError naming the accepted forms."""
     raw = text.strip()
     kind, sep, rest = raw.partition(":")
     kind = kind.strip().lower()
@@ -126,7 +126,10 @@ def parse_thermometer_spec(text: str) -> ThermometerSpec:
         values = [v.strip() for v in rest.split(",")]
         for value in values:
             if not _SIM_VALUE.match(value):
-                raise bad(f"'{value}' is not a reading (such as 36.6 or 97.9F)")
+                raise bad(
+                    f"'{value}' is not a reading (such as 36.6 or 97.9F; a point before the "
+                    "decimals, a comma between readings)"
+                )
         return ThermometerSpec(kind="sim", value=",".join(v.replace(" ", "") for v in values))
     if not raw:
         raise UserError(f"No thermometer given. Use {ACCEPTED_FORMS}.")
@@ -328,8 +331,11 @@ class SerialThermometer:
             except (serial.SerialException, OSError, ValueError) as exc:
                 if not failing:
                     failing = True
-                    _call(self._on_error, f"Cannot open the thermometer port {self.port}: {exc}",
-                          "on_error")
+                    _call(
+                        self._on_error,
+                        f"Cannot open the thermometer port {self.port}: {exc}",
+                        "on_error",
+                    )
                 else:
                     log.debug("thermometer port %s still cannot be opened: %s", self.port, exc)
             else:
@@ -349,8 +355,11 @@ class SerialThermometer:
                 if problem is None:
                     return  # stopped
                 failing = True
-                _call(self._on_error, f"The thermometer on {self.port} was lost: {problem}",
-                      "on_error")
+                _call(
+                    self._on_error,
+                    f"The thermometer on {self.port} was lost: {problem}",
+                    "on_error",
+                )
             delay = self.reconnect_delays[min(attempt, len(self.reconnect_delays) - 1)]
             attempt += 1
             if self._stop.wait(delay):

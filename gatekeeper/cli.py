@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import io
 import json
 import sys
@@ -28,6 +29,8 @@ EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INVALID_BADGE = 3
+#: Failures of the machine a person can mend (full disk, permissions, read-only folder).
+_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.EDQUOT}
 
 
 @dataclass
@@ -145,13 +148,19 @@ def cmd_staff_import(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _staff_cells(person: dict[str, Any]) -> list[str]:
+    return [
+        ("true" if person[c] else "false") if c == "active" else str(person[c])
+        for c in STAFF_COLUMNS
+    ]
+
+
 def cmd_staff_list(ctx: Context, args: argparse.Namespace) -> int:
     people = ctx.staff.list(search=args.search or "")
     if args.format == "json":
         _print_json([p.to_json() for p in people])
         return EXIT_OK
-    rows = [[str(p.to_json()[c]).lower() if c == "active" else str(p.to_json()[c])
-             for c in STAFF_COLUMNS] for p in people]
+    rows = [_staff_cells(p.to_json()) for p in people]
     if args.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -606,6 +615,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`gatekeeper log | head`): not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
+    except OSError as exc:
+        if exc.errno in _ENVIRONMENT_ERRNOS:
+            print(f"gatekeeper: {exc.strerror}: {exc.filename or ''}".rstrip(": "),
+                  file=sys.stderr)
+            return EXIT_USER_ERROR
+        raise
     finally:
         if "db" in ctx.__dict__:
             ctx.db.dispose()

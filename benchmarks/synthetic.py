@@ -2,7 +2,7 @@
 
 Every frame is built from a seed, so a run on any machine produces the same pixels (the same
 numpy and OpenCV versions assumed). A frame with a code shows a badge-like card: a white card
-holding a QR code (error correction M) of a realistic badge token ("GK1" + 146 base32
+holding a QR code (error correction M) of a realistic badge token ("GK1" + 148 base32
 characters, QR version 6), rendered at 3, 4, 5 or 6 pixels per module and then pushed through
 what a cheap webcam does to it: a perspective tilt, defocus blur, sensor noise, low contrast or
 uneven light, and JPEG compression (MJPEG webcams). Frames without a code hold noise, text-like
@@ -50,8 +50,9 @@ class Frame:
 
 
 def badge_token(rng: np.random.Generator) -> str:
-    """A badge-token-like string: "GK1" and 146 base32 characters (QR alphanumeric mode)."""
-    picks = rng.integers(0, len(BASE32_ALPHABET), size=146)
+    """A badge-token-like string: "GK1" and 148 base32 characters, 151 in all as in
+    docs/decisions/0001-badge-token.md (QR alphanumeric mode)."""
+    picks = rng.integers(0, len(BASE32_ALPHABET), size=148)
     return "GK1" + "".join(BASE32_ALPHABET[int(i)] for i in picks)
 
 

@@ -292,7 +292,7 @@ def cmd_decode(ctx: Context, args: argparse.Namespace) -> int:
         try:
             results = decode_image_file(image)
         except UserError as exc:
-            print(f"{image}: {exc}", file=sys.stderr)
+            print(exc, file=sys.stderr)
             status = EXIT_USER_ERROR
             if args.json:
                 _print_json({"file": image, "text": None, "ms": None, "error": str(exc)})

@@ -360,6 +360,7 @@ class ScreeningService:
             )
         session.add(event)
         session.flush()
+        repo.chain_event(session, event)
         return event
 
     def _outcome(

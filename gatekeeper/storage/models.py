@@ -88,6 +88,8 @@ class Gate(Base):
     default_direction: Mapped[str] = mapped_column(String(3), default="in")
     #: The sequence number the next record made at this gate gets (per-gate, monotonic).
     next_seq: Mapped[int] = mapped_column(Integer, default=1)
+    #: The chain hash of the newest screening event of this gate (see domain/integrity.py).
+    last_chain_hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     site: Mapped[Site] = relationship(back_populates="gates")
@@ -163,7 +165,7 @@ class ScreeningEvent(Base):
         UniqueConstraint("gate_id", "seq"),
         CheckConstraint("direction IN ('in', 'out')", name="direction"),
         CheckConstraint("decision IN ('pass', 'recheck', 'deny')", name="decision"),
-        CheckConstraint("method IN ('qr', 'manual', 'hid')", name="method"),
+        CheckConstraint("method IN ('qr', 'manual', 'hid', 'auto')", name="method"),
         Index("ix_events_occurred", "occurred_at"),
         Index("ix_events_person_occurred", "person_id", "occurred_at"),
     )
@@ -186,6 +188,13 @@ class ScreeningEvent(Base):
     recheck_of: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("screening_events.id"), default=None
     )
+    #: Integrity (domain/integrity.py): the hash of the readings, of the whole content, and
+    #: of the content chained to the previous event of the same gate.
+    readings_hash: Mapped[str] = mapped_column(String(64), default="")
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    chain_hash: Mapped[str] = mapped_column(String(64), default="")
+    #: Set when retention removed the raw readings; readings_hash still vouches for them.
+    readings_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
     readings: Mapped[list[Reading]] = relationship(
         back_populates="event", order_by="Reading.ordinal", cascade="all, delete-orphan"
@@ -249,6 +258,69 @@ class Visit(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     source: Mapped[str] = mapped_column(String(16), default="gate")
+
+
+class Amendment(Base):
+    """A correction of a screening event. The event itself never changes: the effective
+    record is the event with its amendments applied in order."""
+
+    __tablename__ = "amendments"
+    __table_args__ = (Index("ix_amendments_event", "event_id"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("screening_events.id"))
+    #: The installation that made the correction, and its sequence number there.
+    gate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("gates.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    amended_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(String(500))
+    #: {"field": {"from": old, "to": new}, ...}
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class AlertAck(Base):
+    """An officer's acknowledgement of a fever or deny alert, with what was done."""
+
+    __tablename__ = "alert_acks"
+
+    id: Mapped[uuid.UUID] = _id()
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("screening_events.id"), unique=True)
+    acknowledged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    outcome: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(String(500), default="")
+
+
+class Observation(Base):
+    """A returnee from a listed region under observation for a number of days."""
+
+    __tablename__ = "observations"
+    __table_args__ = (Index("ix_observations_person", "person_id"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"))
+    origin: Mapped[str] = mapped_column(String(100))
+    arrived_on: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD, site-local
+    clears_on: Mapped[str] = mapped_column(String(10))  # the first day free of observation
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(String(500), default="")
+    #: Ended early by an officer (with the reason in the audit trail).
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class RetentionHold(Base):
+    """Keeps a person's records (a fever case under investigation) out of purges."""
+
+    __tablename__ = "retention_holds"
+
+    id: Mapped[uuid.UUID] = _id()
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"))
+    reason: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class AuditEntry(Base):

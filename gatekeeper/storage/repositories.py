@@ -4,18 +4,21 @@ functions inside their own short session."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session, selectinload
 
+from gatekeeper.domain import integrity
 from gatekeeper.storage.models import (
     AuditEntry,
     Badge,
     Gate,
     HealthDeclaration,
     Person,
+    Reading,
     ScreeningEvent,
     Setting,
     SigningKey,
@@ -258,3 +261,59 @@ def count_staff_with_prefix(session: Session, site_id: uuid.UUID, prefix: str) -
         .where(Person.site_id == site_id, Person.staff_no.like(_escape_like(prefix) + "%",
                                                              escape="\\"))
     ) or 0
+
+
+# --- integrity ------------------------------------------------------------------------------
+
+
+def event_fields(event: ScreeningEvent) -> dict[str, Any]:
+    """The stored fields of an event that its content hash covers, as plain values."""
+    return {
+        "id": str(event.id),
+        "gate_id": str(event.gate_id),
+        "seq": event.seq,
+        "person_id": str(event.person_id) if event.person_id else None,
+        "occurred_at": event.occurred_at.isoformat(),
+        "timezone": event.timezone,
+        "direction": event.direction,
+        "decision": event.decision,
+        "reason": event.reason,
+        "method": event.method,
+        "badge_version": event.badge_version,
+        "guard_id": str(event.guard_id) if event.guard_id else None,
+        "recheck_of": str(event.recheck_of) if event.recheck_of else None,
+    }
+
+
+def reading_fields(reading: Reading) -> dict[str, Any]:
+    return {
+        "ordinal": reading.ordinal,
+        "value_c": reading.value_c,
+        "value_entered": reading.value_entered,
+        "unit_entered": reading.unit_entered,
+        "source_device": reading.source_device,
+        "taken_at": reading.taken_at.isoformat(),
+    }
+
+
+def chain_event(session: Session, event: ScreeningEvent) -> None:
+    """Fill in the event's hashes and make it the head of its gate's chain. Call after the
+    event and its readings are complete, in the same transaction that inserts it."""
+    gate = session.get(Gate, event.gate_id)
+    assert gate is not None
+    readings = integrity.readings_hash([reading_fields(r) for r in event.readings])
+    content = integrity.content_hash(event_fields(event), readings)
+    event.readings_hash = readings
+    event.content_hash = content
+    event.chain_hash = integrity.chain_hash(gate.last_chain_hash, content)
+    gate.last_chain_hash = event.chain_hash
+
+
+def gate_events_in_order(session: Session, gate_id: uuid.UUID) -> Iterator[ScreeningEvent]:
+    yield from session.scalars(
+        select(ScreeningEvent)
+        .where(ScreeningEvent.gate_id == gate_id)
+        .order_by(ScreeningEvent.seq)
+        .options(selectinload(ScreeningEvent.readings))
+        .execution_options(yield_per=1000)
+    )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 00:43:40.452388
+Create Date: 2026-11-27 00:57:14.897055
 """
 
 from collections.abc import Sequence
@@ -54,6 +54,7 @@ def upgrade() -> None:
         sa.Column("timezone", sa.String(length=64), nullable=False),
         sa.Column("default_direction", sa.String(length=3), nullable=False),
         sa.Column("next_seq", sa.Integer(), nullable=False),
+        sa.Column("last_chain_hash", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("default_direction IN ('in', 'out')", name=op.f("ck_gates_direction")),
         sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_gates_site_id_sites")),
@@ -160,6 +161,38 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "observations",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=False),
+        sa.Column("origin", sa.String(length=100), nullable=False),
+        sa.Column("arrived_on", sa.String(length=10), nullable=False),
+        sa.Column("clears_on", sa.String(length=10), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(length=100), nullable=False),
+        sa.Column("note", sa.String(length=500), nullable=False),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_observations_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_observations")),
+    )
+    with op.batch_alter_table("observations", schema=None) as batch_op:
+        batch_op.create_index("ix_observations_person", ["person_id"], unique=False)
+
+    op.create_table(
+        "retention_holds",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=False),
+        sa.Column("reason", sa.String(length=500), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(length=100), nullable=False),
+        sa.Column("released_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_retention_holds_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_retention_holds")),
+    )
+    op.create_table(
         "screening_events",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("gate_id", sa.Uuid(), nullable=False),
@@ -174,6 +207,10 @@ def upgrade() -> None:
         sa.Column("badge_version", sa.Integer(), nullable=True),
         sa.Column("guard_id", sa.Uuid(), nullable=True),
         sa.Column("recheck_of", sa.Uuid(), nullable=True),
+        sa.Column("readings_hash", sa.String(length=64), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("chain_hash", sa.String(length=64), nullable=False),
+        sa.Column("readings_purged_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
             "decision IN ('pass', 'recheck', 'deny')", name=op.f("ck_screening_events_decision")
         ),
@@ -181,7 +218,7 @@ def upgrade() -> None:
             "direction IN ('in', 'out')", name=op.f("ck_screening_events_direction")
         ),
         sa.CheckConstraint(
-            "method IN ('qr', 'manual', 'hid')", name=op.f("ck_screening_events_method")
+            "method IN ('qr', 'manual', 'hid', 'auto')", name=op.f("ck_screening_events_method")
         ),
         sa.ForeignKeyConstraint(
             ["gate_id"], ["gates.id"], name=op.f("fk_screening_events_gate_id_gates")
@@ -205,6 +242,45 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_events_person_occurred", ["person_id", "occurred_at"], unique=False
         )
+
+    op.create_table(
+        "alert_acks",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(length=100), nullable=False),
+        sa.Column("outcome", sa.String(length=32), nullable=False),
+        sa.Column("note", sa.String(length=500), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["screening_events.id"],
+            name=op.f("fk_alert_acks_event_id_screening_events"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_alert_acks")),
+        sa.UniqueConstraint("event_id", name=op.f("uq_alert_acks_event_id")),
+    )
+    op.create_table(
+        "amendments",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("gate_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("amended_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(length=100), nullable=False),
+        sa.Column("reason", sa.String(length=500), nullable=False),
+        sa.Column("changes", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["screening_events.id"],
+            name=op.f("fk_amendments_event_id_screening_events"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["gate_id"], ["gates.id"], name=op.f("fk_amendments_gate_id_gates")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_amendments")),
+    )
+    with op.batch_alter_table("amendments", schema=None) as batch_op:
+        batch_op.create_index("ix_amendments_event", ["event_id"], unique=False)
 
     op.create_table(
         "readings",
@@ -260,11 +336,21 @@ def downgrade() -> None:
 
     op.drop_table("visits")
     op.drop_table("readings")
+    with op.batch_alter_table("amendments", schema=None) as batch_op:
+        batch_op.drop_index("ix_amendments_event")
+
+    op.drop_table("amendments")
+    op.drop_table("alert_acks")
     with op.batch_alter_table("screening_events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_person_occurred")
         batch_op.drop_index("ix_events_occurred")
 
     op.drop_table("screening_events")
+    op.drop_table("retention_holds")
+    with op.batch_alter_table("observations", schema=None) as batch_op:
+        batch_op.drop_index("ix_observations_person")
+
+    op.drop_table("observations")
     with op.batch_alter_table("health_declarations", schema=None) as batch_op:
         batch_op.drop_index("ix_declarations_person_at")
 

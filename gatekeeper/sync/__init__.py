@@ -1,0 +1,1 @@
+"""Upstream sync: sync-file bundles, exporter, importer, and the PostgreSQL pusher."""

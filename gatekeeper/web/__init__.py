@@ -1,0 +1,1 @@
+"""The phone self-service web front end (no Qt)."""

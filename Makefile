@@ -32,11 +32,15 @@ pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate gatekeeper/app.py gatekeeper/ui -ts resources/translations/gatekeeper_zh_CN.ts resources/translations/gatekeeper_en.ts
-	$(BIN)/pyside6-lrelease resources/translations/gatekeeper_zh_CN.ts -qm gatekeeper/resources/translations/gatekeeper_zh_CN.qm
+	$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -source-language en -extensions py \
+		gatekeeper/app.py gatekeeper/ui \
+		-ts resources/translations/gatekeeper_zh_CN.ts resources/translations/gatekeeper_en.ts
+	$(BIN)/pyside6-lrelease -silent resources/translations/gatekeeper_zh_CN.ts \
+		-qm gatekeeper/resources/translations/gatekeeper_zh_CN.qm
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/decode.py
+	$(BIN)/python benchmarks/kiosk.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -11,17 +11,28 @@ import argparse
 import getpass
 import logging
 import os
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLocale,
+    QSettings,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gatekeeper import __version__
 from gatekeeper.config import Paths, resolve_data_dir, resolve_database_url
 from gatekeeper.domain.clock import all_timezones, system_timezone
+from gatekeeper.domain.enums import Direction
 from gatekeeper.errors import UserError
 from gatekeeper.services.setup import Installation, SetupService
 from gatekeeper.services.staff import StaffService
@@ -69,6 +80,7 @@ class GateApp:
         translations: i18n.Translations,
         preferences: UiPreferences | None = None,
         command: str = APP_NAME,
+        after_setup: Callable[[Installation], QWidget] | None = None,
     ) -> None:
         self.app = app
         self.paths = paths
@@ -77,20 +89,31 @@ class GateApp:
         self.translations = translations
         self.preferences = preferences
         self.command = command
+        #: What follows the first-run screen, and starts an installed site: the home window
+        #: unless another screen (the kiosk) is given.
+        self.after_setup = after_setup
         self.first_run: FirstRunScreen | None = None
         self.home: HomeWindow | None = None
+        self.kiosk: Any = None  # the kiosk window, when after_setup made one
 
     @property
     def window(self) -> QWidget | None:
-        return self.home or self.first_run
+        return self.kiosk or self.home or self.first_run
 
     def start(self) -> QWidget:
-        """Show the first-run screen, or home when the site is set up. Raises UserError when
-        the database cannot be used."""
+        """Show the first-run screen, or home (or the kiosk) when the site is set up. Raises
+        UserError when the database cannot be used."""
         installation = self.setup.installation()
         if installation is None:
             return self.show_first_run()
-        return self.show_home(installation)
+        return self._installed(installation)
+
+    def _installed(self, installation: Installation) -> QWidget:
+        if self.after_setup is None:
+            return self.show_home(installation)
+        window = self.after_setup(installation)
+        self._close_first_run()
+        return window
 
     def show_first_run(self) -> FirstRunScreen:
         default_zone = system_timezone()
@@ -102,7 +125,7 @@ class GateApp:
             language=self.translations.language,
         )
         screen.language_selected.connect(self.set_language)
-        screen.created.connect(self.show_home)
+        screen.created.connect(self._installed)
         screen.resize(760, 680)
         screen.show()
         self.first_run = screen
@@ -126,17 +149,20 @@ class GateApp:
         home.resize(980, 720)
         home.show()
         self.home = home
+        self._close_first_run()
+        return home
+
+    def _close_first_run(self) -> None:
         if self.first_run is not None:
             self.first_run.close()
             self.first_run.deleteLater()
             self.first_run = None
-        return home
 
     def set_language(self, language: str) -> None:
         """Switch every window to a language, now and on the next start."""
         self.translations.set_language(language)
         theme.apply_language_font(self.app, language)
-        for window in (self.first_run, self.home):
+        for window in (self.first_run, self.home, self.kiosk):
             if window is not None:
                 window.set_language(language)
         if self.preferences is not None:
@@ -281,6 +307,205 @@ def run_gui(data_dir: str | None, database: str | None, language: str | None = N
         if log_handler is not None:
             logging.getLogger("gatekeeper").removeHandler(log_handler)
             log_handler.close()
+
+
+class KioskLauncher:
+    """Builds the kiosk of an installation: services, camera, thermometer, sounds, window."""
+
+    def __init__(
+        self,
+        gui: GateApp,
+        *,
+        camera: str,
+        thermometer: str,
+        unattended: bool,
+        fullscreen: bool,
+        demo_tokens: Sequence[str] = (),
+    ) -> None:
+        from gatekeeper.scanner.thermometer import parse_thermometer_spec
+
+        self.gui = gui
+        self.camera = camera
+        self.thermometer = parse_thermometer_spec(thermometer)  # UserError when malformed
+        self.unattended = unattended
+        self.fullscreen = fullscreen
+        self.demo_tokens = tuple(demo_tokens)
+        self.window: Any = None
+
+    def show(self, installation: Installation) -> QWidget:
+        from gatekeeper.scanner.capture import CaptureLoop
+        from gatekeeper.scanner.decoder import QrDecoder
+        from gatekeeper.scanner.sources import open_source
+        from gatekeeper.scanner.thermometer import open_device
+        from gatekeeper.services.container import build_services
+        from gatekeeper.ui.kiosk import KioskOptions, KioskWindow
+        from gatekeeper.ui.kiosk.devices import CameraBridge, ThermometerBridge
+        from gatekeeper.ui.kiosk.sound import SystemSoundPlayer
+
+        services = build_services(self.gui.db, self.gui.paths, installation)
+        spec, tokens = self.camera, self.demo_tokens
+
+        def make_loop(on_frame: Callable[[Any], None], on_state: Callable[[Any, str], None]) -> Any:
+            # open_source is called on the capture thread for every (re)connection: a camera
+            # that is missing now is a "lost" state on screen, retried, never a crash.
+            return CaptureLoop(
+                lambda: open_source(spec, demo_tokens=tokens), QrDecoder(), on_frame, on_state
+            )
+
+        device = open_device(self.thermometer)
+        thermometer = (
+            ThermometerBridge(device, description=self.thermometer.text)
+            if device is not None else None
+        )
+        options = KioskOptions(
+            attended=not self.unattended,
+            thermometer_kind=self.thermometer.kind,
+            thermometer_description=self.thermometer.text,
+            default_direction=Direction(installation.default_direction),
+            language=self.gui.translations.language,
+            camera_description=spec,
+        )
+        window = KioskWindow(
+            services,
+            options=options,
+            camera=CameraBridge(make_loop),
+            thermometer=thermometer,
+            sound=SystemSoundPlayer(),
+        )
+        window.language_selected.connect(self.gui.set_language)
+        window.resize(1280, 720)
+        if self.fullscreen:
+            window.showFullScreen()
+        else:
+            window.show()
+        window.start()
+        self.window = window
+        self.gui.kiosk = window
+        return window
+
+    def quit(self) -> None:
+        """Close the kiosk without asking for an officer (the end of --run-seconds)."""
+        if self.window is not None:
+            self.window.allow_close()
+            self.window.close()
+        QApplication.quit()
+
+    def shutdown(self) -> None:
+        if self.window is not None:
+            self.window.shutdown()
+
+
+def _demo_installation(paths: Paths, db: Database, language: str) -> list[str]:
+    """Initialise a fresh data directory as the demo site; the demo badges' tokens."""
+    from gatekeeper.services import demo
+    from gatekeeper.services.container import build_services
+
+    site, gate = ("演示工厂", "北门") if language == i18n.CHINESE else ("Demo Plant", "North Gate")
+    installation = SetupService(db, paths).initialise(site, gate, system_timezone(), actor="demo")
+    return list(demo.seed(build_services(db, paths, installation)).tokens)
+
+
+def run_kiosk(
+    data_dir: str | None,
+    database: str | None,
+    *,
+    camera: str | None = None,
+    thermometer: str = "manual",
+    unattended: bool = False,
+    fullscreen: bool = False,
+    language: str | None = None,
+    demo: bool = False,
+    run_seconds: float | None = None,
+) -> int:
+    """Run the screening kiosk until it is closed; returns the exit code.
+
+    ``camera``: a device index, a video file, a folder of images or "demo" (a camera that
+    cannot be opened shows as lost and is retried); None: "0", or "demo" with ``demo``.
+    ``thermometer``: manual, hid, serial:PORT[,BAUD] or sim:VALUE. ``unattended``:
+    self-service, no guard signs in.
+    ``demo``: a throw-away data directory with the demo site and people (camera "demo").
+    ``run_seconds``: quit after that long (end-to-end tests). When the installation is not
+    set up yet, the first-run screen comes first.
+    """
+    temp_dir: Path | None = None
+    if demo:
+        temp_dir = Path(tempfile.mkdtemp(prefix="gatekeeper-demo-"))
+        data_dir, database = str(temp_dir), None
+    paths = Paths(resolve_data_dir(data_dir))
+    app = application()
+    preferences = UiPreferences(paths.data_dir / UI_SETTINGS_FILE)
+    translations = i18n.Translations(app)
+    chosen = i18n.choose_language(
+        language,
+        os.environ.get(i18n.ENV_LANGUAGE),
+        None if demo else preferences.language(),
+        QLocale.system().name(),
+    )
+    translations.set_language(chosen)
+    theme.apply_theme(app, chosen)
+
+    try:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        show_user_error(
+            None,
+            QCoreApplication.translate(
+                "GateApp", "The data folder {path} cannot be created: {reason}"
+            ).format(path=paths.data_dir, reason=exc.strerror or exc),
+        )
+        return EXIT_USER_ERROR
+
+    log_file, log_handler = configure_logging(paths)
+    previous_qt_handler = qInstallMessageHandler(_qt_message)
+    reporter = ErrorReporter(log_file)
+    reporter.install()
+    db: Database | None = None
+    launcher: KioskLauncher | None = None
+    log.info("Starting the gatekeeper %s kiosk with data in %s", __version__, paths.data_dir)
+    try:
+        db = Database(resolve_database_url(paths, database))
+        gui = GateApp(
+            app,
+            paths=paths,
+            db=db,
+            translations=translations,
+            preferences=None if demo else preferences,
+            command=cli_command(data_dir, database),
+        )
+        try:
+            tokens = _demo_installation(paths, db, chosen) if demo else []
+            launcher = KioskLauncher(
+                gui,
+                camera=camera or ("demo" if demo else "0"),
+                thermometer=thermometer,
+                unattended=unattended,
+                fullscreen=fullscreen,
+                demo_tokens=tokens,
+            )
+            gui.after_setup = launcher.show
+            gui.start()
+        except UserError as exc:
+            log.warning("Cannot start the kiosk: %s", exc)
+            show_user_error(None, str(exc))
+            return EXIT_USER_ERROR
+        if run_seconds is not None:
+            QTimer.singleShot(max(0, int(run_seconds * 1000)), launcher.quit)
+        return app.exec()
+    except Exception as exc:  # a bug while starting: the same crash dialog as later on
+        reporter.excepthook(type(exc), exc, exc.__traceback__)
+        return EXIT_BUG
+    finally:
+        if launcher is not None:
+            launcher.shutdown()
+        reporter.uninstall()
+        qInstallMessageHandler(previous_qt_handler)
+        if db is not None:
+            db.dispose()
+        if log_handler is not None:
+            logging.getLogger("gatekeeper").removeHandler(log_handler)
+            log_handler.close()
+        if temp_dir is not None:
+            shutil.rmtree(temp_dir, ignore_errors=True)
 
 
 def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:

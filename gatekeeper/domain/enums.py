@@ -29,6 +29,8 @@ class Method(StrEnum):
     QR = "qr"
     MANUAL = "manual"
     HID = "hid"
+    #: Not a person at the gate: a forgotten check-out closed automatically.
+    AUTO = "auto"
 
 
 class Role(StrEnum):

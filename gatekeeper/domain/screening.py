@@ -31,6 +31,7 @@ class Reason(StrEnum):
     FOREIGN_KEY = "foreign_key"
     UNKNOWN_PERSON = "unknown_person"
     GARBLED = "garbled"
+    AUTO_EXIT = "auto_exit"
 
 
 def reason_for(problem: TokenProblem) -> Reason:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy.orm import Session
@@ -20,6 +21,22 @@ from gatekeeper.services.views import PersonView
 from gatekeeper.storage import repositories as repo
 from gatekeeper.storage.database import Database
 from gatekeeper.storage.models import Badge, Person
+
+#: The private key of a provisioned gate or web service (services/provision.py): it signs
+#: visitor passes only. Such an installation does not hold the site's key.
+INSTALLATION_KEY_FILENAME = "gate_ed25519.pem"
+
+
+def installation_key_file(paths: Paths) -> Path:
+    return paths.keys_dir / INSTALLATION_KEY_FILENAME
+
+
+class PassesOnly(UserError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This installation holds a gate key, which signs visitor passes only. Employee "
+            "badges are issued and revoked on the site's officer installation."
+        )
 
 
 @dataclass(frozen=True)
@@ -52,10 +69,21 @@ class BadgeService:
         self.installation = installation
         self.clock = clock
         self._private: Ed25519PrivateKey | None = None
+        self._passes_only = False
 
-    def _signing_key(self) -> Ed25519PrivateKey:
+    def _signing_key(self, *, visitor_pass: bool = False) -> Ed25519PrivateKey:
+        """The site's key where this installation holds it (it signs everything); on a
+        provisioned gate or web service, its own key, for visitor passes only."""
         if self._private is None:
-            self._private = keys.load_private_key(self.paths.signing_key_file)
+            site_key = self.paths.signing_key_file
+            own_key = installation_key_file(self.paths)
+            if not site_key.exists() and own_key.exists():
+                self._private = keys.load_private_key(own_key)
+                self._passes_only = True
+            else:
+                self._private = keys.load_private_key(site_key)
+        if self._passes_only and not visitor_pass:
+            raise PassesOnly()
         return self._private
 
     def _people(self, session: Session, staff_nos: Sequence[str]) -> list[Person]:
@@ -65,10 +93,12 @@ class BadgeService:
             raise UnknownStaff(missing)
         return [found[no] for no in staff_nos]
 
-    def _token(self, person: Person, badge: Badge) -> str:
-        private = self._signing_key()
+    def _token(self, person: Person, badge: Badge, *, visitor_pass: bool = False) -> str:
+        private = self._signing_key(visitor_pass=visitor_pass)
+        # A gate's key makes passes only, a contractor's day pass included.
+        as_pass = person.kind == "visitor" or self._passes_only
         claims = BadgeClaims(
-            kind=TokenKind.VISITOR_PASS if person.kind == "visitor" else TokenKind.BADGE,
+            kind=TokenKind.VISITOR_PASS if as_pass else TokenKind.BADGE,
             key_id=tokens.key_id_of(private.public_key()),
             person_id=person.id,
             version=badge.version,
@@ -161,7 +191,7 @@ class BadgeService:
         self, session: Session, person: Person, expires_at: datetime, *, actor: str | None = None
     ) -> IssuedBadge:
         """:meth:`issue_pass` inside the caller's transaction."""
-        self._signing_key()
+        self._signing_key(visitor_pass=True)
         now = self.clock()
         if expires_at <= now:
             raise UserError("A pass must expire in the future.")
@@ -176,13 +206,15 @@ class BadgeService:
             details={"staff_no": person.staff_no, "version": badge.version,
                      "expires_at": expires_at.isoformat()},
         )
-        return self._issued(person, badge)
+        return self._issued(person, badge, visitor_pass=True)
 
-    def _issued(self, person: Person, badge: Badge) -> IssuedBadge:
+    def _issued(
+        self, person: Person, badge: Badge, *, visitor_pass: bool = False
+    ) -> IssuedBadge:
         return IssuedBadge(
             person=PersonView.of(person),
             version=badge.version,
-            token=self._token(person, badge),
+            token=self._token(person, badge, visitor_pass=visitor_pass),
             issued_at=badge.issued_at,
             expires_at=badge.expires_at,
         )

@@ -1,24 +1,23 @@
-"""The entry log: screening events with their person, gate and readings, as plain rows."""
+"""The entry log as plain rows, for ``gatekeeper log`` and the exports: screening events with
+their person, gate and readings, amendments applied, in time order.
+
+The filtering and paging live in services/review.py (the console's log view uses the same
+queries); this module streams a whole filtered log in batches, so that a large log is never all
+in memory.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from gatekeeper.services.review import LogFilter, LogSort, ReviewService, SortColumn
 from gatekeeper.services.setup import Installation
-from gatekeeper.storage import repositories as repo
 from gatekeeper.storage.database import Database
 
+__all__ = ["BATCH", "LogFilter", "LogService"]
+
 BATCH = 2000
-
-
-@dataclass(frozen=True)
-class LogFilter:
-    since: datetime | None = None
-    until: datetime | None = None
 
 
 class LogService:
@@ -27,38 +26,13 @@ class LogService:
         self.installation = installation
 
     def rows(self, where: LogFilter) -> Iterator[dict[str, Any]]:
-        """Events in time order, read in batches so that a large log is never all in memory."""
-        zones: dict[str, ZoneInfo] = {}
-        after: tuple[datetime, str, int] | None = None
-        while True:
-            with self.db.session() as session:
-                batch = repo.events(
-                    session, since=where.since, until=where.until, after=after, limit=BATCH
-                )
-                rows = []
-                for event, person, gate in batch:
-                    zone = zones.setdefault(event.timezone, ZoneInfo(event.timezone))
-                    rows.append({
-                        "event_id": str(event.id),
-                        "seq": event.seq,
-                        "gate": gate.name,
-                        "occurred_at": event.occurred_at.isoformat(),
-                        "local_time": event.occurred_at.astimezone(zone).isoformat(),
-                        "timezone": event.timezone,
-                        "direction": event.direction,
-                        "decision": event.decision,
-                        "reason": event.reason,
-                        "method": event.method,
-                        "staff_no": person.staff_no if person else None,
-                        "name": person.name if person else None,
-                        "department": person.department if person else None,
-                        "temperatures_c": [r.value_c for r in event.readings],
-                        "guard": str(event.guard_id) if event.guard_id else None,
-                        "recheck_of": str(event.recheck_of) if event.recheck_of else None,
-                    })
-                if batch:
-                    last_event, _, last_gate = batch[-1]
-                    after = (last_event.occurred_at, last_gate.name, last_event.seq)
-            yield from rows
-            if len(batch) < BATCH:
-                return
+        """The events that ``where`` selects, oldest first, as of the moment of the call (events
+        recorded meanwhile are left out), read in batches of :data:`BATCH`. Each row is
+        :meth:`LogRow.to_json <gatekeeper.services.review.LogRow.to_json>`: the effective
+        direction, decision, temperature and person, ``amended`` when a correction exists,
+        and the readings as recorded in ``temperatures_c``."""
+        review = ReviewService(self.db, self.installation)
+        query = review.query(where, LogSort(SortColumn.TIME, descending=False))
+        for offset in range(0, query.count, BATCH):
+            for row in query.rows_at(offset, BATCH):
+                yield row.to_json()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from gatekeeper.domain.screening import Reason, Verdict
 from gatekeeper.domain.temperature import Temperature
 from gatekeeper.domain.tokens import TokenError, TokenProblem
 from gatekeeper.errors import UserError
+from gatekeeper.services import observation
 from gatekeeper.services.badges import BadgeService
 from gatekeeper.services.settings import ScreeningSettings, SettingsService
 from gatekeeper.services.setup import Installation
@@ -31,7 +32,14 @@ from gatekeeper.storage.database import Database
 from gatekeeper.storage.models import HealthDeclaration, Person, Reading, ScreeningEvent
 
 #: Refused tokens that are recorded as deny events, so that officers see the attempt.
-LOGGED_PROBLEMS = frozenset({TokenProblem.BAD_SIGNATURE, TokenProblem.REVOKED})
+LOGGED_PROBLEMS = frozenset(
+    {TokenProblem.BAD_SIGNATURE, TokenProblem.REVOKED, TokenProblem.INACTIVE_PERSON}
+)
+#: Refused tokens whose signature is good, so that the person they name is trusted.
+SIGNED_PROBLEMS = frozenset({TokenProblem.REVOKED, TokenProblem.INACTIVE_PERSON})
+
+#: The reason of an automatic exit (see :func:`insert_auto_exit`); not a
+#: :class:`Reason`, since no screening decides it.
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,30 @@ class DeclarationNeeded(UserError):
         super().__init__(f"{person.name} ({person.staff_no}) must make a health declaration today.")
 
 
+def insert_auto_exit(
+    session: Session, installation: Installation, person_id: uuid.UUID, at: datetime
+) -> ScreeningEvent:
+    """Record an automatic exit (a forgotten check-out closed by services/presence.py) in the
+    caller's transaction: an OUT pass at ``at`` with method 'auto', reason 'auto_exit' and no
+    readings, numbered and hash-chained at this installation's gate like every other event."""
+    event = ScreeningEvent(
+        gate_id=installation.gate_id,
+        seq=repo.allocate_seq(session, installation.gate_id),
+        person_id=person_id,
+        # In UTC, the form it is read back in: the content hash covers its text.
+        occurred_at=at.astimezone(UTC),
+        timezone=installation.timezone,
+        direction=str(Direction.OUT),
+        decision=str(Decision.PASS),
+        reason=str(Reason.AUTO_EXIT),
+        method=str(Method.AUTO),
+    )
+    session.add(event)
+    session.flush()
+    repo.chain_event(session, event)
+    return event
+
+
 class ScreeningService:
     def __init__(
         self,
@@ -171,7 +203,8 @@ class ScreeningService:
             last = repo.last_event_of(
                 session, identity.person.id, str(direction), now - timedelta(seconds=window)
             )
-            if last is None or last.decision != Decision.PASS:
+            # Only the person's own pass counts: an automatic exit is no scan of theirs.
+            if last is None or last.decision != Decision.PASS or last.method == Method.AUTO:
                 return None
             return Outcome(
                 decision=Decision.PASS,
@@ -187,12 +220,44 @@ class ScreeningService:
             )
 
     def declaration_needed(self, identity: Identity) -> bool:
+        """Whether the person must declare for today before screening: the site requires it
+        of everyone, the person's record requires it, or the person is under observation
+        (services/observation.py); and no declaration for today exists yet."""
         person = identity.person
-        if not (self.settings.declaration_required_for_all or person.declaration_required):
-            return False
+        required = self.settings.declaration_required_for_all or person.declaration_required
+        now = self.clock()
+        with self.db.session() as session:
+            if not required and not observation.is_under_observation(
+                session, self.installation.site_id, person.id, now, self.zone
+            ):
+                return False
+            return not repo.declarations_for(session, person.id, self.local_date(now))
+
+    def declared_today(self, person_id: uuid.UUID) -> Declaration | None:
+        """Today's declarations of a person taken together (at the gate, or from a phone)."""
         today = self.local_date(self.clock())
         with self.db.session() as session:
-            return not repo.declarations_for(session, person.id, today)
+            rows = repo.declarations_for(session, person_id, today)
+            if not rows:
+                return None
+            return Declaration(
+                symptoms=tuple(s for r in rows for s in r.symptoms),
+                places_visited=tuple(p for r in rows for p in r.places_visited),
+                contact_with_confirmed=any(r.contact_with_confirmed for r in rows),
+            )
+
+    def refuse_identity(
+        self,
+        identity: Identity,
+        reason: Reason,
+        direction: Direction,
+        guard_id: uuid.UUID | None = None,
+    ) -> Outcome:
+        """Record a deny for a known person without a reading: an inactive person found by
+        lookup, a required declaration not made."""
+        return self._record(
+            identity, Verdict(Decision.DENY, reason), direction, guard_id, [], None
+        )
 
     # --- record -----------------------------------------------------------------------------
 
@@ -240,6 +305,8 @@ class ScreeningService:
             self.declare(identity.person.id, declaration)
         elif self.declaration_needed(identity):
             raise DeclarationNeeded(identity.person)
+        else:
+            declaration = self.declared_today(identity.person.id)
         if not identity.person.active:
             verdict = Verdict(Decision.DENY, Reason.INACTIVE)
         elif declaration is not None and declaration.risky:
@@ -288,7 +355,7 @@ class ScreeningService:
             return Outcome(Decision.DENY, reason, None, None, now, direction, message=str(error))
         person_view: PersonView | None = None
         badge_version: int | None = None
-        if error.problem is TokenProblem.REVOKED:
+        if error.problem in SIGNED_PROBLEMS:
             # The signature is good, so the person it names is real.
             claims, _, _ = tokens.parse(token)
             badge_version = claims.version

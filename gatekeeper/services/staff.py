@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -129,6 +130,14 @@ class StaffService:
                 include_inactive=include_inactive,
             )
             return [PersonView.of(p) for p in people]
+
+    def photo(self, person_id: uuid.UUID) -> bytes | None:
+        """The person's photo (JPEG or PNG bytes), or None."""
+        with self.db.session() as session:
+            person = session.get(Person, person_id)
+            if person is None or person.site_id != self.installation.site_id:
+                return None
+            return person.photo
 
     def count(self) -> int:
         with self.db.session() as session:

@@ -1,7 +1,9 @@
 """Engine set-up, sessions and migrations.
 
 SQLite gets WAL, synchronous=FULL, foreign keys and a busy timeout on every connection: a
-screening is durable once its transaction commits. PostgreSQL is chosen by URL.
+screening is durable once its transaction commits. PostgreSQL (the central server) is chosen by
+URL, ``postgresql+psycopg://user:password@host:port/dbname``; a bare ``postgresql://`` URL
+means the same driver. Its defaults are already durable (fsync, synchronous_commit).
 """
 
 from __future__ import annotations
@@ -17,14 +19,23 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import URL, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gatekeeper.errors import UserError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DB_FILENAME = "gatekeeper.db"
+
+#: The PostgreSQL driver: psycopg 3. ``postgresql://`` and ``postgres://`` URLs are read as it.
+PG_DRIVER = "postgresql+psycopg"
+#: pg_advisory_xact_lock key held while migrating, so that two programs starting against a new
+#: central database migrate one after the other.
+PG_MIGRATION_LOCK = 0x67_6B_6D_69_67_72_61  # "gkmigra"
+#: Seconds to wait for a PostgreSQL server before giving up (unless the URL says otherwise).
+PG_CONNECT_TIMEOUT = 10
+_PG_INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def sqlite_url(path: Path) -> str:
@@ -42,20 +53,56 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    parsed = make_url(url)
+def parse_url(url: str) -> URL:
+    """The URL as SQLAlchemy reads it, with PostgreSQL's bare schemes pointed at psycopg 3.
+    A malformed URL is a UserError (it comes from --database or GATEKEEPER_DATABASE)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise UserError(
+            f"'{url}' is not a database URL. Use a SQLAlchemy URL such as "
+            "postgresql+psycopg://user:password@host:5432/gatekeeper."
+        ) from exc
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername=PG_DRIVER)
+    return parsed
+
+
+def _pg_connect_args(parsed: URL) -> dict[str, Any]:
+    """Defaults for a PostgreSQL connection that the URL's own query may override."""
+    args: dict[str, Any] = {}
+    if "connect_timeout" not in parsed.query:
+        args["connect_timeout"] = PG_CONNECT_TIMEOUT
+    if "application_name" not in parsed.query:
+        args["application_name"] = "gatekeeper"
+    return args
+
+
+def make_engine(url: str | URL) -> Engine:
+    parsed = parse_url(url) if isinstance(url, str) else url
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = _pg_connect_args(parsed) if parsed.get_backend_name() == "postgresql" else {}
+    try:
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except ImportError as exc:
+        raise UserError(
+            f"The database driver for {parsed.drivername} is not installed ({exc}). For "
+            "PostgreSQL install psycopg 3: pip install 'psycopg[binary]'."
+        ) from exc
+    except ArgumentError as exc:  # an unknown dialect or driver name
+        raise UserError(f"Unusable database URL {parsed.render_as_string()}: {exc}") from exc
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
-        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        # The option is interpolated by configparser: a "%" in a password must be doubled.
+        rendered = engine.url.render_as_string(hide_password=False)
+        cfg.set_main_option("sqlalchemy.url", rendered.replace("%", "%%"))
     return cfg
 
 
@@ -63,13 +110,21 @@ class Database:
     """The one handle on a database: engine, session factory, schema version."""
 
     def __init__(self, url: str) -> None:
+        parsed = parse_url(url)
+        #: The URL as given; a bare postgresql:// one in the psycopg form the engine uses.
         self.url = url
+        if parsed.drivername != make_url(url).drivername:
+            self.url = parsed.render_as_string(hide_password=False)
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -89,11 +144,22 @@ class Database:
             with self.engine.connect() as conn:
                 return MigrationContext.configure(conn).get_current_revision()
         except OperationalError as exc:
+            if self.is_postgresql:
+                raise UserError(
+                    f"The database {self.url_for_humans()} cannot be reached ({exc.orig}). "
+                    "Check the server's address and port, the database name, the user and "
+                    "password, and that the server is running."
+                ) from exc
             raise UserError(
                 f"The database {self.url_for_humans()} cannot be opened ({exc.orig}). Check "
                 "that its folder exists and is writable, and that the server is reachable."
             ) from exc
         except DatabaseError as exc:
+            if self.is_postgresql:
+                raise UserError(
+                    f"The database {self.url_for_humans()} cannot be read ({exc.orig}). Check "
+                    "that the user may read it and that it is a gatekeeper database."
+                ) from exc
             raise UserError(
                 f"The database {self.url_for_humans()} cannot be read: it is not a gatekeeper "
                 f"database or it is damaged ({exc.orig}). Restore it from a backup."
@@ -104,7 +170,9 @@ class Database:
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision; copy the SQLite file aside first when an
-        existing database is about to be changed."""
+        existing database is about to be changed. On PostgreSQL the migration is one
+        transaction (DDL is transactional there) under an advisory lock: a second program
+        migrating at the same time waits, then finds the work done."""
         current = self.current_revision()
         head = self.head_revision()
         if current == head:
@@ -122,14 +190,27 @@ class Database:
         cfg = alembic_config(self.engine)
         try:
             with self.engine.begin() as conn:
+                if self.is_postgresql:
+                    # Alembic reads the schema version again once the lock is granted.
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
+                    )
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except OperationalError as exc:
             raise UserError(f"The database could not be upgraded: {exc.orig}") from exc
+        except ProgrammingError as exc:
+            if getattr(exc.orig, "sqlstate", None) != _PG_INSUFFICIENT_PRIVILEGE:
+                raise
+            raise UserError(
+                f"The database {self.url_for_humans()} could not be upgraded: its user may not "
+                f"change the schema ({exc.orig}). Run the upgrade once as the database's owner."
+            ) from exc
 
     def url_for_humans(self) -> str:
+        """The SQLite file's path, or the URL with its password hidden."""
         path = self.sqlite_path
-        return str(path) if path is not None else make_url(self.url).render_as_string()
+        return str(path) if path is not None else self.engine.url.render_as_string()
 
     def dispose(self) -> None:
         self.engine.dispose()

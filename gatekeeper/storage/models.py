@@ -101,6 +101,8 @@ class Person(Base):
         UniqueConstraint("site_id", "staff_no"),
         CheckConstraint("kind IN ('employee', 'contractor', 'visitor')", name="kind"),
         Index("ix_people_site_name", "site_id", "name"),
+        # The entry log's department filter: department -> people -> their events.
+        Index("ix_people_site_department", "site_id", "department"),
     )
 
     id: Mapped[uuid.UUID] = _id()
@@ -168,6 +170,15 @@ class ScreeningEvent(Base):
         CheckConstraint("method IN ('qr', 'manual', 'hid', 'auto')", name="method"),
         Index("ix_events_occurred", "occurred_at"),
         Index("ix_events_person_occurred", "person_id", "occurred_at"),
+        # The entry log (services/review.py): each index leads with the column of one filter
+        # and carries the columns of the others, so that counting, and stepping through a
+        # filtered log in time order, read the index alone, never the table.
+        Index("ix_events_log_time", "occurred_at", "decision", "direction"),
+        Index("ix_events_log_decision", "decision", "occurred_at", "direction"),
+        Index("ix_events_log_gate", "gate_id", "occurred_at", "decision", "direction"),
+        Index(
+            "ix_events_log_person", "person_id", "occurred_at", "decision", "direction", "gate_id"
+        ),
     )
 
     id: Mapped[uuid.UUID] = _id()

@@ -18,6 +18,10 @@ Corners = Sequence[tuple[float, float]]
 
 #: An outline stays this long after the code was last seen, so that it does not flicker.
 OUTLINE_HOLD_S = 0.6
+#: The picture fills the view; at most this share of each side is cropped to do so (the
+#: rest is letterboxed), so that a badge held near the edge stays in the picture.
+MAX_CROP = 0.22
+CORNER_RADIUS = 16
 
 BACKGROUND = QColor("#0a131a")
 GUIDE = QColor(255, 255, 255, 90)
@@ -31,8 +35,10 @@ class CameraView(QWidget):
     #: Emitted after a frame was painted; the producer may then send the next one.
     frame_shown = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, surround: str = "#0f1c24") -> None:
+        """``surround``: the colour around the rounded corners (the parent's background)."""
         super().__init__(parent)
+        self._surround = QColor(surround)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 180)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
@@ -55,11 +61,21 @@ class CameraView(QWidget):
             return []
         return self._outlines
 
+    @property
+    def last_outlines(self) -> list[list[tuple[float, float]]]:
+        """The outlines last set, however long ago."""
+        return self._outlines
+
     def set_frame(self, image: QImage, codes: Sequence[Corners] = ()) -> None:
         self._image = image
         if codes:
-            self._outlines = [[(float(x), float(y)) for x, y in corners] for corners in codes]
-            self._outlined_at = time.monotonic()
+            self.set_outlines(codes)
+        self.update()
+
+    def set_outlines(self, codes: Sequence[Corners]) -> None:
+        """Outline codes found in the current frame (frame pixel coordinates)."""
+        self._outlines = [[(float(x), float(y)) for x, y in corners] for corners in codes]
+        self._outlined_at = time.monotonic()
         self.update()
 
     def clear_frame(self) -> None:
@@ -82,7 +98,9 @@ class CameraView(QWidget):
         if self._image is None or self._image.isNull():
             return QRectF(self.rect())
         w, h = self._image.width(), self._image.height()
-        scale = min(self.width() / w, self.height() / h)
+        fit = min(self.width() / w, self.height() / h)
+        cover = max(self.width() / w, self.height() / h)
+        scale = min(cover, fit / (1.0 - MAX_CROP))
         sw, sh = w * scale, h * scale
         return QRectF((self.width() - sw) / 2, (self.height() - sh) / 2, sw, sh)
 
@@ -90,14 +108,19 @@ class CameraView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.fillRect(self.rect(), self._surround)  # outside the rounded corners
+        clip = QPainterPath()
+        clip.addRoundedRect(QRectF(self.rect()), CORNER_RADIUS, CORNER_RADIUS)
+        painter.setClipPath(clip)
         painter.fillRect(self.rect(), BACKGROUND)
         target = self._image_rect()
         if self._image is not None and not self._image.isNull():
             painter.drawImage(target, self._image)
             self._paint_outlines(painter, target)
-        self._paint_guide(painter, target)
         if self._title:
             self._paint_overlay(painter)
+        else:
+            self._paint_guide(painter, target.intersected(QRectF(self.rect())))
         painter.end()
         if self._image is not None:
             self.frame_shown.emit()
@@ -170,7 +193,7 @@ class CameraView(QWidget):
         painter.setFont(title_font)
         painter.setPen(QColor("#ffffff"))
         margin = self.width() * 0.08
-        title_rect = QRectF(margin, centre_y - size * 0.1, self.width() - 2 * margin, size * 1.2)
+        title_rect = QRectF(margin, centre_y - size * 0.1, self.width() - 2 * margin, size * 0.9)
         painter.drawText(
             title_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
             | Qt.TextFlag.TextWordWrap, self._title,

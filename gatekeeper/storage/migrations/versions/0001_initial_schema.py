@@ -86,6 +86,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.create_index("ix_people_site_name", ["site_id", "name"], unique=False)
+        batch_op.create_index(
+            "ix_people_site_department", ["site_id", "department"], unique=False
+        )
 
     op.create_table(
         "signing_keys",
@@ -242,6 +245,21 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_events_person_occurred", ["person_id", "occurred_at"], unique=False
         )
+        batch_op.create_index(
+            "ix_events_log_time", ["occurred_at", "decision", "direction"], unique=False
+        )
+        batch_op.create_index(
+            "ix_events_log_decision", ["decision", "occurred_at", "direction"], unique=False
+        )
+        batch_op.create_index(
+            "ix_events_log_gate", ["gate_id", "occurred_at", "decision", "direction"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_events_log_person",
+            ["person_id", "occurred_at", "decision", "direction", "gate_id"],
+            unique=False,
+        )
 
     op.create_table(
         "alert_acks",
@@ -342,6 +360,10 @@ def downgrade() -> None:
     op.drop_table("amendments")
     op.drop_table("alert_acks")
     with op.batch_alter_table("screening_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_events_log_person")
+        batch_op.drop_index("ix_events_log_gate")
+        batch_op.drop_index("ix_events_log_decision")
+        batch_op.drop_index("ix_events_log_time")
         batch_op.drop_index("ix_events_person_occurred")
         batch_op.drop_index("ix_events_occurred")
 
@@ -359,6 +381,7 @@ def downgrade() -> None:
     op.drop_table("users")
     op.drop_table("signing_keys")
     with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.drop_index("ix_people_site_department")
         batch_op.drop_index("ix_people_site_name")
 
     op.drop_table("people")

@@ -1,0 +1,305 @@
+"""The record kinds a sync file carries and how each travels: one JSON array per line, its
+columns named in the manifest. Values are JSON-native except UUIDs (text), datetimes (ISO 8601
+with offset, always UTC) and bytes (base64, or hex for keys)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from gatekeeper.storage.models import (
+    Amendment,
+    Badge,
+    Base,
+    Gate,
+    HealthDeclaration,
+    Person,
+    Reading,
+    ScreeningEvent,
+    SigningKey,
+    User,
+    Visit,
+)
+
+
+class RecordError(Exception):
+    """A record that does not have the shape its kind requires."""
+
+
+# Column types: what the database gives, and what the JSON carries.
+UUID = "uuid"
+INT = "int"
+STR = "str"
+BOOL = "bool"
+FLOAT = "float"
+DATETIME = "datetime"
+JSONLIST = "list"
+JSONDICT = "dict"
+B64 = "base64"
+HEX = "hex"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    nullable: bool = False
+
+
+def _c(spec: str) -> Column:
+    """``"name:type"``, with ``?`` after the type for a nullable column."""
+    name, kind = spec.split(":")
+    return Column(name, kind.rstrip("?"), kind.endswith("?"))
+
+
+def _dt_out(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat()
+
+
+_OUT: dict[str, Callable[[Any], Any]] = {
+    UUID: str,
+    DATETIME: _dt_out,
+    B64: lambda v: base64.b64encode(v).decode("ascii"),
+    HEX: lambda v: bytes(v).hex(),
+}
+
+
+def _uuid_in(value: Any) -> uuid.UUID:
+    if not isinstance(value, str) or len(value) != 36:
+        raise RecordError("not a UUID")
+    try:
+        return uuid.UUID(value)
+    except ValueError as exc:
+        raise RecordError("not a UUID") from exc
+
+
+def _dt_in(value: Any) -> datetime:
+    if not isinstance(value, str) or len(value) > 40:
+        raise RecordError("not a date and time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise RecordError("not a date and time") from exc
+    if moment.tzinfo is None:
+        raise RecordError("a date and time without its UTC offset")
+    return moment.astimezone(UTC)
+
+
+def _int_in(value: Any) -> int:
+    if type(value) is not int or not -(2**63) <= value < 2**63:
+        raise RecordError("not an integer")
+    return value
+
+
+def _str_in(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > 100_000:
+        raise RecordError("not a text")
+    return value
+
+
+def _bool_in(value: Any) -> bool:
+    if type(value) is not bool:
+        raise RecordError("not true or false")
+    return value
+
+
+def _float_in(value: Any) -> float:
+    if type(value) not in (int, float):
+        raise RecordError("not a number")
+    return float(value)
+
+
+def _list_in(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise RecordError("not a list")
+    return value
+
+
+def _dict_in(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise RecordError("not an object")
+    return value
+
+
+def _b64_in(value: Any) -> bytes:
+    if not isinstance(value, str):
+        raise RecordError("not base64")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise RecordError("not base64") from exc
+
+
+def _hex_in(value: Any) -> bytes:
+    if not isinstance(value, str):
+        raise RecordError("not hex")
+    try:
+        return bytes.fromhex(value)
+    except ValueError as exc:
+        raise RecordError("not hex") from exc
+
+
+_IN: dict[str, Callable[[Any], Any]] = {
+    UUID: _uuid_in,
+    INT: _int_in,
+    STR: _str_in,
+    BOOL: _bool_in,
+    FLOAT: _float_in,
+    DATETIME: _dt_in,
+    JSONLIST: _list_in,
+    JSONDICT: _dict_in,
+    B64: _b64_in,
+    HEX: _hex_in,
+}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One record kind: its part name, its table, and the columns that travel."""
+
+    name: str
+    model: type[Base]
+    columns: tuple[Column, ...]
+    #: Columns that travel but are not columns of ``model`` (kept elsewhere).
+    extra: tuple[str, ...] = ()
+    _encode: Callable[[Sequence[Any]], list[Any]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        converters = [
+            (i, _OUT[c.type]) for i, c in enumerate(self.columns) if c.type in _OUT
+        ]
+
+        def encode(row: Sequence[Any]) -> list[Any]:
+            out = list(row)
+            for i, convert in converters:
+                value = out[i]
+                if value is not None:
+                    out[i] = convert(value)
+            return out
+
+        object.__setattr__(self, "_encode", encode)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def table_names(self) -> list[str]:
+        return [c.name for c in self.columns if c.name not in self.extra]
+
+    @property
+    def part_name(self) -> str:
+        return f"{self.name}.jsonl.gz"
+
+    def encode(self, row: Sequence[Any]) -> list[Any]:
+        """A row (values in column order) as its JSON array."""
+        return self._encode(row)
+
+    def encode_record(self, record: Mapping[str, Any]) -> list[Any]:
+        """A record (by column name) as its JSON array: to compare two versions of it."""
+        return self._encode([record.get(name) for name in self.names])
+
+    def decoder(self, columns: Sequence[str]) -> Callable[[Any], dict[str, Any]]:
+        """A function from a JSON array (in the order ``columns``, as the file declares) to
+        the record by column name, raising RecordError for a value of the wrong shape.
+        ``columns`` must name exactly this kind's columns."""
+        if sorted(columns) != sorted(self.names):
+            raise RecordError(f"{self.name}: the file's columns are not this version's")
+        by_name = {c.name: c for c in self.columns}
+        plan = [(name, by_name[name].nullable, _IN[by_name[name].type]) for name in columns]
+        width = len(plan)
+
+        def decode(values: Any) -> dict[str, Any]:
+            if not isinstance(values, list) or len(values) != width:
+                raise RecordError(f"expected {width} values")
+            record: dict[str, Any] = {}
+            for (name, nullable, convert), value in zip(plan, values, strict=True):
+                if value is None:
+                    if not nullable:
+                        raise RecordError(f"{name}: missing")
+                    record[name] = None
+                    continue
+                try:
+                    record[name] = convert(value)
+                except RecordError as exc:
+                    raise RecordError(f"{name}: {exc}") from None
+            return record
+
+        return decode
+
+
+def _kind(name: str, model: type[Base], *specs: str, extra: tuple[str, ...] = ()) -> Kind:
+    return Kind(name, model, tuple(_c(s) for s in specs), extra)
+
+
+EVENTS = _kind(
+    "events", ScreeningEvent,
+    "id:uuid", "gate_id:uuid", "seq:int", "person_id:uuid?", "occurred_at:datetime",
+    "timezone:str", "direction:str", "decision:str", "reason:str", "method:str",
+    "badge_version:int?", "guard_id:uuid?", "recheck_of:uuid?", "readings_hash:str",
+    "content_hash:str", "chain_hash:str", "readings_purged_at:datetime?",
+)
+READINGS = _kind(
+    "readings", Reading,
+    "id:uuid", "event_id:uuid", "ordinal:int", "value_c:float", "value_entered:float",
+    "unit_entered:str", "source_device:str", "taken_at:datetime",
+)
+DECLARATIONS = _kind(
+    "declarations", HealthDeclaration,
+    "id:uuid", "person_id:uuid", "gate_id:uuid", "seq:int", "declared_at:datetime",
+    "for_date:str", "symptoms:list", "places_visited:list", "contact_with_confirmed:bool",
+    "source:str", "details:dict",
+)
+VISITS = _kind(
+    "visits", Visit,
+    "id:uuid", "person_id:uuid", "gate_id:uuid", "seq:int", "visit_date:str", "company:str",
+    "host:str", "purpose:str", "declaration_id:uuid?", "created_at:datetime", "source:str",
+)
+AMENDMENTS = _kind(
+    "amendments", Amendment,
+    "id:uuid", "event_id:uuid", "gate_id:uuid", "seq:int", "amended_at:datetime", "actor:str",
+    "reason:str", "changes:dict",
+)
+PEOPLE = _kind(
+    "people", Person,
+    "id:uuid", "site_id:uuid", "staff_no:str", "name:str", "kind:str", "department:str",
+    "employer:str", "phone:str", "active:bool", "photo:base64?", "declaration_required:bool",
+    "badge_version:int", "created_at:datetime", "updated_at:datetime",
+)
+BADGES = _kind(
+    "badges", Badge,
+    "id:uuid", "person_id:uuid", "version:int", "issued_at:datetime", "revoked_at:datetime?",
+    "expires_at:datetime?",
+)
+USERS = _kind(
+    "users", User,
+    "id:uuid", "site_id:uuid", "username:str", "display_name:str", "role:str", "active:bool",
+    "created_at:datetime",
+)
+GATES = _kind(
+    "gates", Gate,
+    "id:uuid", "site_id:uuid", "name:str", "timezone:str", "default_direction:str",
+    "created_at:datetime",
+)
+KEYS = _kind(
+    "keys", SigningKey,
+    "id:uuid", "site_id:uuid", "key_id:hex", "public_key:hex", "purpose:str",
+    "created_at:datetime", "retired_at:datetime?", "gate_id:uuid?",
+    extra=("gate_id",),
+)
+
+#: What a gate sends upstream, in the order of the parts in its file. The seq-numbered kinds
+#: come first; people, badges and users are the ones the records refer to.
+RECORD_KINDS = (EVENTS, READINGS, DECLARATIONS, VISITS, AMENDMENTS, PEOPLE, BADGES, USERS)
+#: What the site sends down to its gates.
+REGISTRY_KINDS = (GATES, KEYS, PEOPLE, BADGES)
+KINDS = {k.name: k for k in (*RECORD_KINDS, GATES, KEYS)}
+#: The kinds numbered by the gate's sequence (their ``seq`` lies in the file's range).
+SEQUENCED = (EVENTS, DECLARATIONS, VISITS, AMENDMENTS)

@@ -1,0 +1,1 @@
+"""The officer console: the entry log, alerts, amendments, reports, the registry."""

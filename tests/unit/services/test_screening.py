@@ -196,3 +196,45 @@ def test_sequence_numbers_are_gapless_and_shared(services: Services, token: str)
     with services.db.session() as session:
         decl = session.scalars(select(HealthDeclaration)).one()
         assert decl.seq == 6
+
+
+def test_todays_risky_declaration_denies_without_passing_it_again(
+    services: Services, token: str
+) -> None:
+    s = services.screening
+    identity = s.identify_token(token)
+    s.declare(identity.person.id, Declaration(contact_with_confirmed=True))
+    outcome = s.screen(identity, read("36.5"), Direction.IN)
+    assert (outcome.decision, outcome.reason) == (Decision.DENY, Reason.DECLARATION_RISK)
+
+
+def test_refusing_a_known_person_records_a_deny(services: Services, token: str) -> None:
+    s = services.screening
+    identity = s.identify_token(token)
+    outcome = s.refuse_identity(identity, Reason.DECLARATION_MISSING, Direction.IN)
+    assert (outcome.decision, outcome.recorded, outcome.readings_c) == (Decision.DENY, True, ())
+    with services.db.session() as session:
+        event = session.get(ScreeningEvent, outcome.event_id)
+        assert event is not None and event.reason == "declaration_missing"
+
+
+def test_inactive_badge_is_logged_with_the_person(services: Services, token: str) -> None:
+    with services.db.session() as session:
+        person = session.scalars(select(Person)).one()
+        person.active = False
+    with pytest.raises(TokenError) as info:
+        services.screening.identify_token(token)
+    outcome = services.screening.refuse(info.value, token, Method.QR, Direction.IN)
+    assert (outcome.reason, outcome.recorded) == (Reason.INACTIVE, True)
+    assert outcome.person is not None and outcome.person.staff_no == "1001"
+
+
+def test_staff_photo(services: Services, token: str) -> None:
+    person = services.screening.identify_token(token).person
+    assert services.staff.photo(person.id) is None
+    with services.db.session() as session:
+        stored = session.get(Person, person.id)
+        assert stored is not None
+        stored.photo = b"\x89PNG..."
+    assert services.staff.photo(person.id) == b"\x89PNG..."
+    assert services.staff.photo(uuid.uuid4()) is None

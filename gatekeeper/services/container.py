@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from gatekeeper.config import Paths
 from gatekeeper.domain.clock import Clock, utc_now
 from gatekeeper.services.badges import BadgeService
+from gatekeeper.services.alerts import AlertService
 from gatekeeper.services.log import LogService
+from gatekeeper.services.observation import ObservationService
+from gatekeeper.services.presence import PresenceService
+from gatekeeper.services.reports import ReportService
 from gatekeeper.services.screening import ScreeningService
 from gatekeeper.services.settings import SettingsService
 from gatekeeper.services.setup import Installation, SetupService
@@ -30,6 +34,10 @@ class Services:
     visitors: VisitorService
     users: UserService
     log: LogService
+    presence: PresenceService
+    alerts: AlertService
+    observation: ObservationService
+    reports: ReportService
 
 
 def build_services(
@@ -50,4 +58,8 @@ def build_services(
         visitors=VisitorService(db, installation, badges, screening, clock),
         users=UserService(db, installation, clock),
         log=LogService(db, installation),
+        presence=PresenceService(db, installation, settings, clock),
+        alerts=AlertService(db, installation, clock),
+        observation=ObservationService(db, installation, settings, clock),
+        reports=ReportService(db, installation, clock, settings),
     )

@@ -368,22 +368,69 @@ LOG_COLUMNS = (
 )
 
 
-def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
+def _moment(text: str, zone: str, what: str) -> Any:
+    """An ISO date or date-time; without a zone it is local time at the site."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise UserError(
+            f"{what} '{text}' is not an ISO date or time (2026-11-27, 2026-11-27T08:00, "
+            "2026-11-27T08:00+08:00)."
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
+
+
+def _log_filter(ctx: Context, args: argparse.Namespace) -> Any:
     from gatekeeper.services.log import LogFilter
 
-    rows = ctx.services.log.rows(LogFilter())
+    zone = ctx.installation.timezone
+    return LogFilter(
+        since=_moment(args.since, zone, "--since") if args.since else None,
+        until=_moment(args.until, zone, "--until") if args.until else None,
+        staff_no=args.staff_no,
+        department=args.department,
+        decision=args.decision,
+        direction=args.direction,
+    )
+
+
+def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
+    where = _log_filter(ctx, args)
+    rows = ctx.services.log.rows(where)
+    if args.out:
+        from gatekeeper.services.export import describe_filter, export_log
+
+        count = export_log(
+            rows, args.out, args.format, by=None, db=ctx.db,
+            description=describe_filter(where),
+            title=f"{ctx.installation.site_name} 出入记录 Entry log",
+        )
+        print(f"Wrote {count} events to {args.out}")
+        return EXIT_OK
     if args.format == "json":
         for row in rows:
             _print_json(row)
         return EXIT_OK
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, LOG_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    if args.format != "csv":
+        raise UserError(f"--format {args.format} writes a file: add --out FILE.")
+    writer = csv.DictWriter(sys.stdout, LOG_COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         flat = dict(row)
         flat["temperatures_c"] = " ".join(f"{v:.1f}" for v in row["temperatures_c"])
         writer.writerow(flat)
-    sys.stdout.write(buffer.getvalue())
+    return EXIT_OK
+
+
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.reports import parse_day
+
+    out = Path(args.out)
+    ctx.services.reports.export_daily(parse_day(args.date), out, by=None)
+    print(f"Wrote the daily report for {args.date} to {out}")
     return EXIT_OK
 
 
@@ -564,10 +611,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--direction", choices=["in", "out"], help="default: the gate's")
     p.set_defaults(handler=cmd_screen)
 
-    p = sub.add_parser("log", help="list screening events")
-    p.add_argument("--format", choices=["json", "csv"], default="json",
-                   help="json: one object per line; csv: a header row, then one row per event")
+    p = sub.add_parser(
+        "log",
+        help="list or export screening events",
+        description="Lists events in time order, amended values shown. Times without a zone "
+        "are the site's local time. Without --out: json (one object per line) or csv on "
+        "standard output. With --out: a file (csv with a UTF-8 BOM for Excel, xlsx, pdf, or "
+        "json lines), written whole or not at all, and recorded in the audit trail.",
+    )
+    p.add_argument("--since", metavar="ISO", help="from this date or time (inclusive)")
+    p.add_argument("--until", metavar="ISO", help="to this date or time (exclusive)")
+    p.add_argument("--staff-no", metavar="NO")
+    p.add_argument("--department")
+    p.add_argument("--decision", choices=["pass", "recheck", "deny"])
+    p.add_argument("--direction", choices=["in", "out"])
+    p.add_argument("--format", choices=["json", "csv", "xlsx", "pdf"], default="json")
+    p.add_argument("--out", metavar="FILE", help="write to a file instead")
     p.set_defaults(handler=cmd_log)
+
+    p = sub.add_parser(
+        "report",
+        help="the daily report for the authorities",
+        description="Headcount by department and kind, entries, fever cases and their "
+        "outcomes, returnees by origin and their observation status.",
+    )
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--out", required=True, metavar="FILE", help=".xlsx or .pdf")
+    p.set_defaults(handler=cmd_report)
 
     user = sub.add_parser("user", help="guards, officers and admins")
     user_sub = user.add_subparsers(title="user commands", metavar="ACTION", required=True)

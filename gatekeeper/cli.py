@@ -2,7 +2,9 @@
 
 A stable contract for scripts and integrations: output formats and exit codes are documented
 in `gatekeeper COMMAND --help`. Exit codes: 0 success, 1 a problem the user can fix (the
-message says what), 2 wrong usage, 3 a badge that does not verify. No Qt is imported here.
+message says what), 2 wrong usage, 3 a badge that does not verify, 4 a screening not
+recorded because it duplicates one within the window, 5 records changed behind gatekeeper's
+back (audit verify). No Qt is imported here.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INVALID_BADGE = 3
+EXIT_INTEGRITY = 5
 #: Failures of the machine a person can mend (full disk, permissions, read-only folder).
 _ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.EDQUOT}
 
@@ -425,6 +428,36 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.integrity import verify
+
+    report = verify(ctx.db)
+    if args.json:
+        _print_json(report.to_json())
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    if report.ok:
+        if not args.json:
+            print(f"Intact: {report.events} events, {report.amendments} amendments and the "
+                  "audit trail verify.")
+        return EXIT_OK
+    print(f"{len(report.problems)} problem(s): records were changed outside gatekeeper.",
+          file=sys.stderr)
+    return EXIT_INTEGRITY
+
+
+def cmd_purge(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.setup import default_actor
+
+    retention = ctx.services.retention
+    if args.apply:
+        result = retention.purge(default_actor(), trigger="cli")
+        _print_json(result.to_json())
+        return EXIT_OK
+    _print_json(retention.plan().to_json())
+    return EXIT_OK
+
+
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.services.reports import parse_day
 
@@ -628,6 +661,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "csv", "xlsx", "pdf"], default="json")
     p.add_argument("--out", metavar="FILE", help="write to a file instead")
     p.set_defaults(handler=cmd_log)
+
+    audit_cmd = sub.add_parser("audit", help="the tamper-evident record")
+    audit_sub = audit_cmd.add_subparsers(title="audit commands", metavar="ACTION", required=True)
+    p = audit_sub.add_parser(
+        "verify",
+        help="check events, amendments and the audit trail for changes made behind "
+        "gatekeeper's back",
+        description="Recomputes every gate's hash chain of screening events and the audit "
+        "trail. Exit 0 when intact; exit 5 and one line per problem otherwise.",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(handler=cmd_audit_verify)
+
+    p = sub.add_parser(
+        "purge",
+        help="remove records past their retention period",
+        description="--dry-run (the default) prints what would be removed; --apply removes "
+        "it and records what was removed in the audit trail. People on hold are kept.",
+    )
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="show what would go (default)")
+    mode.add_argument("--apply", action="store_true", help="remove it")
+    p.set_defaults(handler=cmd_purge)
 
     p = sub.add_parser(
         "report",

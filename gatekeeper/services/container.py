@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from gatekeeper.config import Paths
 from gatekeeper.domain.clock import Clock, utc_now
-from gatekeeper.services.badges import BadgeService
 from gatekeeper.services.alerts import AlertService
+from gatekeeper.services.amend import AmendService
+from gatekeeper.services.badges import BadgeService
 from gatekeeper.services.log import LogService
 from gatekeeper.services.observation import ObservationService
 from gatekeeper.services.presence import PresenceService
 from gatekeeper.services.reports import ReportService
+from gatekeeper.services.retention import RetentionService
 from gatekeeper.services.screening import ScreeningService
 from gatekeeper.services.settings import SettingsService
 from gatekeeper.services.setup import Installation, SetupService
@@ -38,6 +40,8 @@ class Services:
     alerts: AlertService
     observation: ObservationService
     reports: ReportService
+    amend: AmendService
+    retention: RetentionService
 
 
 def build_services(
@@ -62,4 +66,6 @@ def build_services(
         alerts=AlertService(db, installation, clock),
         observation=ObservationService(db, installation, settings, clock),
         reports=ReportService(db, installation, clock, settings),
+        amend=AmendService(db, installation, clock),
+        retention=RetentionService(db, installation, clock),
     )

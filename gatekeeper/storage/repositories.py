@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     Row,
     Select,
+    String,
     and_,
     case,
     delete,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    type_coerce,
     update,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -1180,6 +1182,15 @@ class LogPredicate:
             self, person_ids=None, department=None, nobody=False, person_not=(), person_also=()
         )
 
+    def plain(self) -> LogPredicate:
+        """The predicate on the values as recorded: without the amended keys."""
+        return replace(self, person_not=(), person_also=(), decision_not=(), decision_also=(),
+                       direction_not=(), direction_also=())
+
+    def amended_keys(self) -> set[EventKey]:
+        return {*self.person_not, *self.person_also, *self.decision_not,
+                *self.decision_also, *self.direction_not, *self.direction_also}
+
 
 class _IndexedBy(Alias):
     """The events table read through a named index: ``t AS t INDEXED BY ix`` on SQLite,
@@ -1234,16 +1245,20 @@ def _is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+#: One alias per index, made once: building an alias's column collection costs a millisecond.
+_LOG_SOURCES: dict[str | None, FromClause] = {}
+_ROWID = literal_column("screening_events.rowid", Integer)
+
+
 def _log_source(
     session: Session, index: str | None
 ) -> tuple[FromClause, ColumnElement[Any]]:
     """The events table (through ``index`` when given) and its event key column."""
-    table = ScreeningEvent.__table__
-    source: FromClause = table if index is None else _IndexedBy.of(table, index)
-    key: ColumnElement[Any] = (
-        literal_column("screening_events.rowid", Integer) if _is_sqlite(session)
-        else source.c.id
-    )
+    source = _LOG_SOURCES.get(index)
+    if source is None:
+        table = ScreeningEvent.__table__
+        source = _LOG_SOURCES[index] = table if index is None else _IndexedBy.of(table, index)
+    key: ColumnElement[Any] = _ROWID if _is_sqlite(session) else source.c.id
     return source, key
 
 
@@ -1339,61 +1354,31 @@ def _log_order(source: FromClause, index: str) -> list[ColumnElement[Any]]:
     return [c.occurred_at, c.decision, c.direction]
 
 
-def _log_parts(
+def _log_read(
     session: Session, where: LogPredicate
-) -> list[tuple[FromClause, ColumnElement[Any], list[ColumnElement[bool]]]]:
-    """``where`` as disjoint reads for aggregates and materialising: through its count index,
-    and the few events amended to one of its people, by key."""
-    if where.keys is not None:
-        source, key = _log_source(session, None)
-        return [(source, key, _log_conditions(source, key, where, None))]
-    base = replace(where, person_also=())
-    index = _log_count_index(base)
+) -> tuple[FromClause, ColumnElement[Any], list[ColumnElement[bool]]]:
+    """The source, key and terms that read ``where`` whole: through its count index, or by
+    key when it names its events."""
+    index = None if where.keys is not None else _log_count_index(where)
     source, key = _log_source(session, index)
-    parts = [(source, key, _log_conditions(source, key, base, index))]
-    if where.person_also:
-        source, key = _log_source(session, None)
-        rest = _log_conditions(source, key, where.without_people(), None)
-        parts.append((source, key, [key.in_(list(where.person_also)), *rest]))
-    return parts
+    return source, key, _log_conditions(source, key, where, index)
 
 
 def log_count(session: Session, where: LogPredicate) -> int:
-    total = 0
-    for source, _, terms in _log_parts(session, where):
-        total += int(session.scalar(select(func.count()).select_from(source).where(*terms)) or 0)
-    return total
-
-
-def log_group_counts(
-    session: Session, where: LogPredicate, groups: Sequence[LogPredicate]
-) -> list[int]:
-    """How many events of ``where`` fall in each group (a gate, a decision or a direction,
-    with their amended keys), counted in one pass over the index."""
-    totals = [0] * len(groups)
-    if not groups:
-        return totals
-    for source, key, terms in _log_parts(session, where):
-        sums = [
-            func.coalesce(func.sum(case((and_(*_log_conditions(source, key, g, None)), 1),
-                                        else_=0)), 0)
-            for g in groups
-        ]
-        row = session.execute(select(*sums).select_from(source).where(*terms)).one()
-        totals = [t + int(v) for t, v in zip(totals, row, strict=True)]
-    return totals
+    source, _, terms = _log_read(session, where)
+    return int(session.scalar(select(func.count()).select_from(source).where(*terms)) or 0)
 
 
 def log_person_counts(
     session: Session, where: LogPredicate
 ) -> list[tuple[uuid.UUID | None, int]]:
     """How many events of ``where`` each person has as recorded (None: events that name
-    nobody). The caller accounts for ``person_also`` itself."""
+    nobody)."""
     source, key = _log_source(session, LOG_INDEX_PERSON)
     query = (
         select(source.c.person_id, func.count())
         .select_from(source)
-        .where(*_log_conditions(source, key, replace(where, person_also=()), LOG_INDEX_PERSON))
+        .where(*_log_conditions(source, key, where, LOG_INDEX_PERSON))
         .group_by(source.c.person_id)
     )
     return [(person, int(n)) for person, n in session.execute(query)]
@@ -1424,29 +1409,33 @@ LOG_ROW_FIELDS = ("person_id", "gate_id", "decision", "direction", "temperature_
 
 
 def log_key_rows(
-    session: Session, where: LogPredicate, fields: Sequence[str] = ()
+    session: Session, where: LogPredicate, fields: Sequence[str] = (), *,
+    raw_time: bool = False,
 ) -> list[tuple[Any, ...]]:
     """Key, time and the recorded ``fields`` (of LOG_ROW_FIELDS) of every event of
     ``where``, in no particular order: to order a small result in memory. temperature_c is the
-    last reading (None when there is none, or retention removed it)."""
-    rows: list[tuple[Any, ...]] = []
-    for source, key, terms in _log_parts(session, where):
-        columns: list[Any] = [key, source.c.occurred_at]
-        for name in fields:
-            if name == "temperature_c":
-                last = (
-                    select(Reading.value_c)
-                    .where(Reading.event_id == source.c.id)
-                    .order_by(Reading.ordinal.desc())
-                    .limit(1)
-                    .scalar_subquery()
-                )
-                columns.append(case((source.c.readings_purged_at.is_(None), last), else_=None))
-            else:
-                columns.append(source.c[name])
-        rows.extend(tuple(r) for r in session.execute(select(*columns).select_from(source)
-                                                       .where(*terms)))
-    return rows
+    last reading (None when there is none, or retention removed it). ``raw_time``: the time as
+    the database gives it (SQLite: its fixed-width UTC text, which sorts as the time does, and
+    costs no parsing)."""
+    source, key, terms = _log_read(session, where)
+    time: ColumnElement[Any] = source.c.occurred_at
+    if raw_time:
+        time = type_coerce(time, String)
+    columns: list[Any] = [key, time]
+    for name in fields:
+        if name == "temperature_c":
+            last = (
+                select(Reading.value_c)
+                .where(Reading.event_id == source.c.id)
+                .order_by(Reading.ordinal.desc())
+                .limit(1)
+                .scalar_subquery()
+            )
+            columns.append(case((source.c.readings_purged_at.is_(None), last), else_=None))
+        else:
+            columns.append(source.c[name])
+    query = select(*columns).select_from(source).where(*terms)
+    return [tuple(r) for r in session.execute(query)]
 
 
 def log_latest_time(session: Session) -> datetime | None:
@@ -1461,6 +1450,15 @@ def log_people(
     if site_id is not None:
         query = query.where(Person.site_id == site_id)
     return [(i, s, n, d) for i, s, n, d in session.execute(query)]
+
+
+def log_people_state(session: Session, site_id: uuid.UUID | None) -> tuple[int, Any]:
+    """A cheap fingerprint of the registry: how many people, and the newest change."""
+    query = select(func.count(), func.max(Person.updated_at)).select_from(Person)
+    if site_id is not None:
+        query = query.where(Person.site_id == site_id)
+    count, newest = session.execute(query).one()
+    return int(count), newest
 
 
 def log_people_by_ids(
@@ -1597,6 +1595,19 @@ _SYNC_CHUNK = 500
 _SYNC_YIELD = 2000
 
 
+def _sync_columns(table: Any, columns: Sequence[str], raw: Sequence[str]) -> list[Any]:
+    """The columns of ``table``; those named in ``raw`` as the driver gives them, without
+    the column type's conversion (for a fast export: SQLite gives UUIDs as 32 hex digits and
+    datetimes as naive UTC text, PostgreSQL gives uuid.UUID and aware datetimes)."""
+    from sqlalchemy import type_coerce
+    from sqlalchemy.types import NullType
+
+    return [
+        type_coerce(table.c[name], NullType()).label(name) if name in raw else table.c[name]
+        for name in columns
+    ]
+
+
 def _sync_chunks(ids: Sequence[Any]) -> Iterator[list[Any]]:
     # SQLite limits the number of bound parameters in one statement.
     for start in range(0, len(ids), _SYNC_CHUNK):
@@ -1629,11 +1640,13 @@ def sync_gate_rows(
     gate_id: uuid.UUID,
     first: int,
     last: int,
+    raw: Sequence[str] = (),
 ) -> Iterator[Sequence[Any]]:
-    """The gate's records of one sequenced kind with ``first <= seq <= last``, by seq."""
+    """The gate's records of one sequenced kind with ``first <= seq <= last``, by seq; the
+    columns ``raw`` unconverted (see _sync_columns)."""
     table = model.__table__
     query = (
-        select(*(table.c[name] for name in columns))
+        select(*_sync_columns(table, columns, raw))
         .where(table.c.gate_id == gate_id, table.c.seq >= first, table.c.seq <= last)
         .order_by(table.c.seq)
         .execution_options(yield_per=_SYNC_YIELD)
@@ -1642,14 +1655,19 @@ def sync_gate_rows(
 
 
 def sync_gate_readings(
-    session: Session, columns: Sequence[str], gate_id: uuid.UUID, first: int, last: int
+    session: Session,
+    columns: Sequence[str],
+    gate_id: uuid.UUID,
+    first: int,
+    last: int,
+    raw: Sequence[str] = (),
 ) -> Iterator[Sequence[Any]]:
     """The readings of the gate's events with ``first <= seq <= last``, by event seq and
-    ordinal."""
+    ordinal; the columns ``raw`` unconverted (see _sync_columns)."""
     readings = Reading.__table__
     events = ScreeningEvent.__table__
     query = (
-        select(*(readings.c[name] for name in columns))
+        select(*_sync_columns(readings, columns, raw))
         .join(events, events.c.id == readings.c.event_id)
         .where(events.c.gate_id == gate_id, events.c.seq >= first, events.c.seq <= last)
         .order_by(events.c.seq, readings.c.ordinal)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,34 @@ def test_daily_report(screened: Cli, tmp_path: Path) -> None:
     assert bad.code == 1
     wrong = screened("report", "--date", day, "--out", tmp_path / "report.doc")
     assert wrong.code == 1
+
+
+def test_audit_verify_detects_edits_behind_the_applications_back(screened: Cli) -> None:
+    assert screened("audit", "verify").code == 0
+    db_file = screened.data_dir / "gatekeeper.db"
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE readings SET value_c = 36.5 WHERE value_c = 38.2")
+    tampered = screened("audit", "verify")
+    assert tampered.code == 5
+    assert "gate" in tampered.err.lower() and "problem" in tampered.err
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE readings SET value_c = 38.2 WHERE value_c = 36.5")
+    assert screened("audit", "verify").code == 0
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE audit_log SET actor = 'nobody' WHERE id = 1")
+    result = screened("audit", "verify", "--json")
+    assert result.code == 5
+    assert not json.loads(result.out)["ok"]
+
+
+def test_purge_dry_run_then_apply(screened: Cli) -> None:
+    before = screened("log").json_lines()
+    plan = screened("purge", "--dry-run")
+    assert plan.code == 0
+    assert json.loads(plan.out)  # a plan, as JSON
+    assert screened("log").json_lines() == before  # a dry run changes nothing
+    applied = screened("purge", "--apply")
+    assert applied.code == 0, applied.err
+    # Everything is from today: nothing is past its retention period.
+    assert screened("log").json_lines() == before
+    assert screened("audit", "verify").code == 0

@@ -35,6 +35,7 @@ translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -source-language en -extensions py \
 		gatekeeper/app.py gatekeeper/ui \
 		-ts resources/translations/gatekeeper_zh_CN.ts resources/translations/gatekeeper_en.ts
+	-$(BIN)/python tools/fill_translations.py
 	$(BIN)/pyside6-lrelease -silent resources/translations/gatekeeper_zh_CN.ts \
 		-qm gatekeeper/resources/translations/gatekeeper_zh_CN.qm
 

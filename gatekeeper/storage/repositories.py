@@ -1386,22 +1386,38 @@ def log_person_counts(
 
 def log_keys(
     session: Session, where: LogPredicate, *, descending: bool, offset: int, limit: int
-) -> list[tuple[EventKey, datetime]]:
-    """Keys and times of the events of ``where`` from ``offset`` on, in time order. Events of
-    the same microsecond follow the index's other columns, then the key: an order fixed for
-    one predicate."""
+) -> list[tuple[Any, ...]]:
+    """The events of ``where`` from ``offset`` on, in time order, each as the values it is
+    ordered by: the time, the scan index's other columns, and the key (last). Events of the
+    same microsecond follow the index's other columns, then the key: an order fixed for one
+    predicate."""
     index = log_scan_index(where)
     source, key = _log_source(session, index)
     columns = [*_log_order(source, index), key]
     query = (
-        select(key, source.c.occurred_at)
+        select(*columns)
         .select_from(source)
         .where(*_log_conditions(source, key, where, index))
         .order_by(*(col.desc() if descending else col.asc() for col in columns))
         .limit(limit)
         .offset(offset)
     )
-    return [(k, at) for k, at in session.execute(query)]
+    return [tuple(row) for row in session.execute(query)]
+
+
+def log_order_of(
+    session: Session, where: LogPredicate, keys: Sequence[EventKey]
+) -> dict[EventKey, tuple[Any, ...]]:
+    """For these events, what log_keys gives for each when it reads ``where``: the values
+    ``where``'s walk orders them by, by key."""
+    if not keys:
+        return {}
+    index = log_scan_index(where)
+    ordered, _ = _log_source(session, index)
+    source, key = _log_source(session, None)
+    columns = [source.c[col.name] for col in _log_order(ordered, index)]
+    query = select(*columns, key).select_from(source).where(key.in_(list(keys)))
+    return {row[-1]: tuple(row) for row in session.execute(query)}
 
 
 #: Columns log_key_rows can add to each row, after the key and the time.
@@ -1438,8 +1454,14 @@ def log_key_rows(
     return [tuple(r) for r in session.execute(query)]
 
 
-def log_latest_time(session: Session) -> datetime | None:
-    return session.scalar(select(func.max(ScreeningEvent.occurred_at)))
+def log_latest_time(session: Session) -> tuple[datetime | None, int]:
+    """The time of the newest event, and how many events there are, read together (one
+    statement: one snapshot). Counting a whole table reads no row: SQLite counts the pages
+    of its smallest index."""
+    total = select(func.count()).select_from(ScreeningEvent).scalar_subquery()
+    latest = select(func.max(ScreeningEvent.occurred_at)).scalar_subquery()
+    at, count = session.execute(select(type_coerce(latest, UTCDateTime()), total)).one()
+    return at, int(count)
 
 
 def log_people(
@@ -1641,9 +1663,9 @@ def sync_gate_rows(
     first: int,
     last: int,
     raw: Sequence[str] = (),
-) -> Iterator[Sequence[Any]]:
-    """The gate's records of one sequenced kind with ``first <= seq <= last``, by seq; the
-    columns ``raw`` unconverted (see _sync_columns)."""
+) -> Iterator[Sequence[Sequence[Any]]]:
+    """The gate's records of one sequenced kind with ``first <= seq <= last``, by seq, in
+    lists of up to 2,000 rows; the columns ``raw`` unconverted (see _sync_columns)."""
     table = model.__table__
     query = (
         select(*_sync_columns(table, columns, raw))
@@ -1651,7 +1673,44 @@ def sync_gate_rows(
         .order_by(table.c.seq)
         .execution_options(yield_per=_SYNC_YIELD)
     )
-    yield from session.execute(query)
+    yield from session.execute(query).partitions()
+
+
+def sync_native_json(session: Session) -> bool:
+    """Whether the database writes the JSON arrays of sync_gate_json_rows itself: SQLite
+    (3.38 or later, json_array built in) does, from the values as it stores them."""
+    from sqlalchemy.exc import OperationalError
+
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    try:
+        session.execute(select(func.json_array(1)))
+    except OperationalError:
+        return False
+    return True
+
+
+def sync_gate_json_rows(
+    session: Session,
+    model: type[Any],
+    columns: Sequence[str],
+    gate_id: uuid.UUID,
+    first: int,
+    last: int,
+) -> Iterator[list[str]]:
+    """:func:`sync_gate_rows` as one JSON array of the stored values per row, made by SQLite
+    (check sync_native_json first). Only for columns stored as integers or text (UUIDs as 32
+    hex digits, datetimes as UTC text): SQLite writes them exactly, with no conversion in
+    Python; it would shorten a float and write a boolean as 0 or 1."""
+    table = model.__table__
+    query = (
+        select(func.json_array(*(table.c[name] for name in columns)))
+        .where(table.c.gate_id == gate_id, table.c.seq >= first, table.c.seq <= last)
+        .order_by(table.c.seq)
+        .execution_options(yield_per=_SYNC_YIELD)
+    )
+    for part in session.execute(query).partitions():
+        yield [text for (text,) in part]
 
 
 def sync_gate_readings(
@@ -1661,9 +1720,9 @@ def sync_gate_readings(
     first: int,
     last: int,
     raw: Sequence[str] = (),
-) -> Iterator[Sequence[Any]]:
+) -> Iterator[Sequence[Sequence[Any]]]:
     """The readings of the gate's events with ``first <= seq <= last``, by event seq and
-    ordinal; the columns ``raw`` unconverted (see _sync_columns)."""
+    ordinal, in lists of up to 2,000 rows; the columns ``raw`` unconverted."""
     readings = Reading.__table__
     events = ScreeningEvent.__table__
     query = (
@@ -1673,7 +1732,31 @@ def sync_gate_readings(
         .order_by(events.c.seq, readings.c.ordinal)
         .execution_options(yield_per=_SYNC_YIELD)
     )
-    yield from session.execute(query)
+    yield from session.execute(query).partitions()
+
+
+def sync_gate_references(
+    session: Session,
+    model: type[Any],
+    column: str,
+    gate_id: uuid.UUID,
+    first: int,
+    last: int,
+) -> set[uuid.UUID]:
+    """The distinct values of ``column`` (a person or user id) among the gate's records of
+    one sequenced kind with ``first <= seq <= last``."""
+    table = model.__table__
+    query = (
+        select(table.c[column])
+        .where(
+            table.c.gate_id == gate_id,
+            table.c.seq >= first,
+            table.c.seq <= last,
+            table.c[column].is_not(None),
+        )
+        .distinct()
+    )
+    return set(session.scalars(query))
 
 
 def sync_rows_by_ids(

@@ -98,8 +98,7 @@ def test_restart_keeps_the_url_and_the_data(pg_cluster: PgServer, pg_db: Databas
 
 def test_durable_cluster_survives_a_crash(pg_cluster_factory: Callable[..., PgServer]) -> None:
     server = pg_cluster_factory(durable=True)
-    name = server.create_database()
-    database = Database(server.url(name))
+    database = Database(server.url("postgres"))
     try:
         with database.engine.connect() as conn:
             assert conn.execute(text("SHOW fsync")).scalar() == "on"
@@ -125,14 +124,15 @@ def test_cluster_of_a_killed_test_run_is_cleaned_up() -> None:
         "print(server.base, flush=True)\n"
         "time.sleep(600)\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout is not None
-        base = Path(proc.stdout.readline().strip())
-        assert (base / "data" / "postmaster.pid").exists()
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            base = Path(proc.stdout.readline().strip())
+            assert (base / "data" / "postmaster.pid").exists()
+        finally:
+            proc.send_signal(signal.SIGKILL)
     deadline = time.monotonic() + 30
     while base.exists() and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -1,0 +1,78 @@
+"""The real `gatekeeper` command with `--database postgresql+psycopg://...`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from cliutil import GATEKEEPER, Cli, Result
+from pgserver import free_port
+from sqlalchemy import func, select
+
+from gatekeeper.storage.database import Database
+from gatekeeper.storage.models import ScreeningEvent
+
+pytestmark = pytest.mark.e2e
+
+
+class PgCli(Cli):
+    """The command on a data directory (keys) and a PostgreSQL database."""
+
+    def __init__(self, data_dir: Path, cwd: Path, url: str) -> None:
+        super().__init__(data_dir, cwd)
+        self.url = url
+
+    def __call__(self, *args: str | os.PathLike[str], timeout: float = 60) -> Result:
+        return super().__call__("--database", self.url, *args, timeout=timeout)
+
+
+@pytest.fixture
+def pg_cli(pg_url: str, tmp_path: Path) -> PgCli:
+    assert GATEKEEPER.exists(), f"{GATEKEEPER} is not installed (pip install -e .)"
+    return PgCli(tmp_path / "data", tmp_path, pg_url)
+
+
+def test_cli_init_staff_badge_verify_screen_log(pg_cli: PgCli, pg_url: str) -> None:
+    init = pg_cli("init", "--site", "华东一厂", "--gate", "North Gate", "--timezone",
+                  "Asia/Shanghai")
+    assert init.code == 0, init.err
+    assert (pg_cli.data_dir / "keys" / "site_ed25519.pem").exists()
+    assert not (pg_cli.data_dir / "gatekeeper.db").exists()
+
+    added = pg_cli("staff", "add", "--staff-no", "1001", "--name", "张伟", "--department",
+                   "总装车间")
+    assert added.code == 0, added.err
+
+    token = pg_cli("badge", "1001", "--token").out.strip()
+    verified = pg_cli("verify", token)
+    assert verified.code == 0, verified.err
+    assert (verified.json()["valid"], verified.json()["name"]) == (True, "张伟")
+
+    first = pg_cli("screen", "--token", token, "--temp", "36.6")
+    assert first.code == 0, first.err
+    assert (first.json()["decision"], first.json()["seq"]) == ("pass", 1)
+    dup = pg_cli("screen", "--token", token, "--temp", "36.7")
+    assert dup.code == 4 and dup.json()["duplicate_of"] == first.json()["event_id"]
+
+    lines = pg_cli("log", "--format", "json").json_lines()
+    assert [(e["seq"], e["decision"], e["name"], e["department"]) for e in lines] == [
+        (1, "pass", "张伟", "总装车间"),
+    ]
+    assert lines[0]["local_time"].endswith("+08:00")
+
+    database = Database(pg_url)  # what the command wrote is in PostgreSQL
+    try:
+        with database.session() as session:
+            assert session.scalar(select(func.count()).select_from(ScreeningEvent)) == 1
+    finally:
+        database.dispose()
+
+
+def test_cli_with_an_unreachable_server_says_so(tmp_path: Path) -> None:
+    url = f"postgresql+psycopg://gate:topsecret@127.0.0.1:{free_port()}/gatekeeper"
+    cli = PgCli(tmp_path / "data", tmp_path, url)
+    result = cli("staff", "list")
+    assert result.code == 1
+    assert "cannot be reached" in result.err
+    assert "topsecret" not in result.err + result.out

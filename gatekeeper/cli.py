@@ -88,6 +88,21 @@ def _print_json(data: Any) -> None:
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.services.setup import AlreadyInitialised
 
+    if args.provision:
+        if args.site or args.gate:
+            raise UserError("--provision takes the site and gate from the file: drop --site "
+                            "and --gate.")
+        from gatekeeper.services.provision import ProvisionService
+
+        done = ProvisionService(ctx.db, ctx.paths).install(Path(args.provision))
+        inst = done.installation
+        print(f"Initialised {done.role} '{inst.gate_name}' of site '{inst.site_name}' in "
+              f"{ctx.paths.data_dir} ({done.people} people in the registry)")
+        print(f"Site key fingerprint: {done.site_fingerprint} (compare it with the one the "
+              "site showed)")
+        return EXIT_OK
+    if not args.site or not args.gate:
+        raise UserError("Give --site NAME and --gate NAME, or --provision FILE.")
     try:
         inst = ctx.setup.initialise(args.site, args.gate, args.timezone)
     except AlreadyInitialised as exc:
@@ -428,6 +443,44 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gate_provision(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.provision import ProvisionService
+
+    ctx.setup.require_installation()  # the site must exist first
+    made = ProvisionService(ctx.db, ctx.paths).provision(
+        args.name, Path(args.out), role=args.role, timezone=args.timezone
+    )
+    print(f"Provisioned {made.role} '{made.name}' ({made.gate_id}); file: {made.path}")
+    print(f"Site key fingerprint: {made.site_fingerprint}")
+    return EXIT_OK
+
+
+def cmd_export_sync(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.sync.service import SyncService
+
+    if args.batch_size < 1:
+        raise UserError("--batch-size must be at least 1.")
+    files = SyncService(ctx.db, ctx.paths, ctx.installation).export(
+        Path(args.out), since_seq=args.since_seq, batch_size=args.batch_size
+    )
+    for written in files:
+        print(written.path)
+    if not files:
+        print("Nothing new to export.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import_sync(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.sync.service import SyncService
+
+    report = SyncService(ctx.db, ctx.paths, ctx.installation).import_files(
+        [Path(f) for f in args.files]
+    )
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.ok else EXIT_USER_ERROR
+
+
 def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.services.integrity import verify
 
@@ -560,11 +613,55 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    p = sub.add_parser("init", help="create the database, site, first gate and site key")
-    p.add_argument("--site", required=True, help="site (factory) name")
-    p.add_argument("--gate", required=True, help="name of this gate")
+    p = sub.add_parser(
+        "init",
+        help="create the database, site, first gate and site key",
+        description="A new site: --site and --gate. A further gate or web service of an "
+        "existing site: --provision FILE (made there by `gatekeeper gate provision`).",
+    )
+    p.add_argument("--site", help="site (factory) name")
+    p.add_argument("--gate", help="name of this gate")
     p.add_argument("--timezone", help="IANA time zone of the gate (default: this machine's)")
+    p.add_argument("--provision", metavar="FILE", help="join a site as a provisioned gate")
     p.set_defaults(handler=cmd_init)
+
+    gate = sub.add_parser("gate", help="gates of this site")
+    gate_sub = gate.add_subparsers(title="gate commands", metavar="ACTION", required=True)
+    p = gate_sub.add_parser(
+        "provision",
+        help="add a gate (or the web service) and write its provisioning file",
+        description="Writes FILE with the site's id and public key and the new gate's id and "
+        "key pair, signed by the site. The file holds a private key: carry it safely and "
+        "delete it after `gatekeeper init --provision FILE` on the new machine.",
+    )
+    p.add_argument("--name", required=True)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--role", choices=["gate", "web"], default="gate")
+    p.add_argument("--timezone", help="IANA time zone (default: the site's)")
+    p.set_defaults(handler=cmd_gate_provision)
+
+    p = sub.add_parser(
+        "export-sync",
+        help="write what has not been exported yet as signed sync files",
+        description="One file per batch, in per-gate sequence order; prints the paths. Run "
+        "again, it writes nothing new. On the site's installation it exports the registry "
+        "(people, badges, revocations) for gates.",
+    )
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--since-seq", type=int, metavar="N", help="export again from N")
+    p.add_argument("--batch-size", type=int, default=10_000, metavar="N")
+    p.set_defaults(handler=cmd_export_sync)
+
+    p = sub.add_parser(
+        "import-sync",
+        help="check and import sync files",
+        description="Each file is checked whole (signature of a provisioned gate, every "
+        "checksum) before anything is written, then imported in one transaction. Importing "
+        "again changes nothing. A missing file of a chain is reported as a gap. Exit 1 when "
+        "any file was rejected or waits for a missing one.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(handler=cmd_import_sync)
 
     staff = sub.add_parser("staff", help="the staff registry")
     staff_sub = staff.add_subparsers(title="staff commands", metavar="ACTION", required=True)

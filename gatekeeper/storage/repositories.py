@@ -1131,8 +1131,11 @@ def count_held_people(session: Session) -> int:
 
 LOG_INDEX_TIME = "ix_events_log_time"  # occurred_at, decision, direction
 LOG_INDEX_DECISION = "ix_events_log_decision"  # decision, occurred_at, direction
+LOG_INDEX_DIRECTION = "ix_events_log_direction"  # direction, occurred_at, decision
 LOG_INDEX_GATE = "ix_events_log_gate"  # gate_id, occurred_at, decision, direction
 LOG_INDEX_PERSON = "ix_events_log_person"  # person_id, occurred_at, decision, direction, gate_id
+#: Not an index: events read by key only (SQLite: NOT INDEXED, which still looks rowids up).
+LOG_BY_KEY = ""
 
 #: How a log query addresses an event: SQLite's rowid (small, and in every index row), the
 #: primary key elsewhere.
@@ -1177,11 +1180,6 @@ class LogPredicate:
     def has_people(self) -> bool:
         return self.person_ids is not None or self.department is not None or self.nobody
 
-    def without_people(self) -> LogPredicate:
-        return replace(
-            self, person_ids=None, department=None, nobody=False, person_not=(), person_also=()
-        )
-
     def plain(self) -> LogPredicate:
         """The predicate on the values as recorded: without the amended keys."""
         return replace(self, person_not=(), person_also=(), decision_not=(), decision_also=(),
@@ -1213,7 +1211,8 @@ class _IndexedBy(Alias):
 def _indexed_by_sqlite(element: _IndexedBy, compiler: SQLCompiler, **kw: Any) -> str:
     text = str(compiler.visit_alias(element, **kw))  # type: ignore[no-untyped-call]
     if kw.get("asfrom") and not kw.get("ashint"):
-        text += f" INDEXED BY {element.index_name}"
+        name = element.index_name
+        text += f" INDEXED BY {name}" if name else " NOT INDEXED"
     return text
 
 
@@ -1262,14 +1261,25 @@ def _log_source(
     return source, key
 
 
+#: Rare decisions: their index slice is small, even when the table must be read for a gate.
+_RARE_DECISIONS = ("deny", "recheck")
+
+
 def log_scan_index(where: LogPredicate) -> str:
-    """The index that yields ``where`` in time order (after its leading equality)."""
+    """The index that yields ``where`` in time order (after its leading equality): the one
+    whose slice is the smallest in a factory's log, without statistics. One person (or
+    nobody) first, then a rare decision, a gate, a direction, the common decision."""
     single = where.person_ids is not None and len(where.person_ids) == 1
-    if single and where.department is None and not where.person_also:
+    if (single or where.nobody) and where.department is None and not where.person_also:
         return LOG_INDEX_PERSON
+    decision = where.decision is not None and not where.decision_also
+    if decision and where.decision in _RARE_DECISIONS:
+        return LOG_INDEX_DECISION
     if where.gate_id is not None:
         return LOG_INDEX_GATE
-    if where.decision is not None and not where.decision_also:
+    if where.direction is not None and not where.direction_also:
+        return LOG_INDEX_DIRECTION
+    if decision:
         return LOG_INDEX_DECISION
     return LOG_INDEX_TIME
 
@@ -1279,9 +1289,13 @@ def _log_count_index(where: LogPredicate) -> str:
 
 
 def log_scan_covers(where: LogPredicate) -> bool:
-    """Whether the time-ordered index answers ``where`` alone: not when the people of a
-    department, or several people, must be looked up in the table for each index row."""
-    return log_scan_index(where) == LOG_INDEX_PERSON or not where.has_people
+    """Whether the time-ordered index answers ``where`` alone: not when the person (people of
+    a department, several people) or the gate must be looked up in the table for each index
+    row."""
+    index = log_scan_index(where)
+    if where.has_people and index != LOG_INDEX_PERSON:
+        return False
+    return where.gate_id is None or index in (LOG_INDEX_GATE, LOG_INDEX_PERSON)
 
 
 def _overlaid(
@@ -1337,9 +1351,9 @@ def _log_conditions(
             decision == where.decision, key, where.decision_not, where.decision_also
         ))
     if where.direction is not None:
+        direction = c.direction if index == LOG_INDEX_DIRECTION else _Unindexed(c.direction)
         terms.append(_overlaid(
-            _Unindexed(c.direction) == where.direction, key, where.direction_not,
-            where.direction_also,
+            direction == where.direction, key, where.direction_not, where.direction_also
         ))
     return terms
 
@@ -1349,6 +1363,8 @@ def _log_order(source: FromClause, index: str) -> list[ColumnElement[Any]]:
     c = source.c
     if index == LOG_INDEX_DECISION:
         return [c.occurred_at, c.direction]
+    if index == LOG_INDEX_DIRECTION:
+        return [c.occurred_at, c.decision]
     if index == LOG_INDEX_PERSON:
         return [c.occurred_at, c.decision, c.direction, c.gate_id]
     return [c.occurred_at, c.decision, c.direction]
@@ -1359,7 +1375,7 @@ def _log_read(
 ) -> tuple[FromClause, ColumnElement[Any], list[ColumnElement[bool]]]:
     """The source, key and terms that read ``where`` whole: through its count index, or by
     key when it names its events."""
-    index = None if where.keys is not None else _log_count_index(where)
+    index = LOG_BY_KEY if where.keys is not None else _log_count_index(where)
     source, key = _log_source(session, index)
     return source, key, _log_conditions(source, key, where, index)
 
@@ -1414,26 +1430,27 @@ def log_order_of(
         return {}
     index = log_scan_index(where)
     ordered, _ = _log_source(session, index)
-    source, key = _log_source(session, None)
+    source, key = _log_source(session, LOG_BY_KEY)
     columns = [source.c[col.name] for col in _log_order(ordered, index)]
     query = select(*columns, key).select_from(source).where(key.in_(list(keys)))
     return {row[-1]: tuple(row) for row in session.execute(query)}
 
 
-#: Columns log_key_rows can add to each row, after the key and the time.
-LOG_ROW_FIELDS = ("person_id", "gate_id", "decision", "direction", "temperature_c")
-
-
 def log_key_rows(
     session: Session, where: LogPredicate, fields: Sequence[str] = (), *,
-    raw_time: bool = False,
+    raw_time: bool = False, newest_first: bool | None = None,
+    leave_out: Sequence[EventKey] = (),
 ) -> list[tuple[Any, ...]]:
-    """Key, time and the recorded ``fields`` (of LOG_ROW_FIELDS) of every event of
-    ``where``, in no particular order: to order a small result in memory. temperature_c is the
-    last reading (None when there is none, or retention removed it). ``raw_time``: the time as
-    the database gives it (SQLite: its fixed-width UTC text, which sorts as the time does, and
-    costs no parsing)."""
+    """Key, time and the recorded ``fields`` (person_id, gate_id, decision, direction,
+    temperature_c) of every event of ``where``
+    but those of ``leave_out``: to order a small result in memory. temperature_c is the last
+    reading (None when there is none, or retention removed it). ``raw_time``: the time as the
+    database gives it (SQLite: its fixed-width UTC text, which sorts as the time does and
+    costs no parsing). ``newest_first``: in the order log_keys walks ``where`` (time, the scan
+    index's other columns, key), that way or the other (None: in no particular order)."""
     source, key, terms = _log_read(session, where)
+    if leave_out:
+        terms = [*terms, key.not_in(list(leave_out))]
     time: ColumnElement[Any] = source.c.occurred_at
     if raw_time:
         time = type_coerce(time, String)
@@ -1451,17 +1468,25 @@ def log_key_rows(
         else:
             columns.append(source.c[name])
     query = select(*columns).select_from(source).where(*terms)
-    return [tuple(r) for r in session.execute(query)]
+    if newest_first is not None:
+        order = [*_log_order(source, log_scan_index(where)), key]
+        query = query.order_by(*(c.desc() if newest_first else c.asc() for c in order))
+    # On the connection: the session's ORM layer would cost a third more for many rows.
+    return [tuple(r) for r in session.connection().execute(query)]
 
 
-def log_latest_time(session: Session) -> tuple[datetime | None, int]:
-    """The time of the newest event, and how many events there are, read together (one
-    statement: one snapshot). Counting a whole table reads no row: SQLite counts the pages
-    of its smallest index."""
+def log_latest_time(session: Session) -> datetime | None:
+    return session.scalar(select(func.max(ScreeningEvent.occurred_at)))
+
+
+def log_count_all(session: Session) -> tuple[int, datetime | None]:
+    """How many events there are, and the time of the newest, read together (one statement:
+    one snapshot). Counting a whole table reads no row: SQLite counts the pages of its
+    smallest index."""
     total = select(func.count()).select_from(ScreeningEvent).scalar_subquery()
     latest = select(func.max(ScreeningEvent.occurred_at)).scalar_subquery()
-    at, count = session.execute(select(type_coerce(latest, UTCDateTime()), total)).one()
-    return at, int(count)
+    count, at = session.execute(select(total, type_coerce(latest, UTCDateTime()))).one()
+    return int(count), at
 
 
 def log_people(
@@ -1555,7 +1580,7 @@ def log_event_rows(session: Session, keys: Sequence[EventKey]) -> list[Row[Any]]
     gate's name and recorded person's staff number, name and department."""
     if not keys:
         return []
-    source, key = _log_source(session, None)
+    source, key = _log_source(session, LOG_BY_KEY)
     c = source.c
     query = (
         select(
@@ -1735,28 +1760,79 @@ def sync_gate_readings(
     yield from session.execute(query).partitions()
 
 
-def sync_gate_references(
-    session: Session,
-    model: type[Any],
-    column: str,
-    gate_id: uuid.UUID,
-    first: int,
-    last: int,
-) -> set[uuid.UUID]:
-    """The distinct values of ``column`` (a person or user id) among the gate's records of
-    one sequenced kind with ``first <= seq <= last``."""
-    table = model.__table__
-    query = (
-        select(table.c[column])
-        .where(
-            table.c.gate_id == gate_id,
-            table.c.seq >= first,
-            table.c.seq <= last,
-            table.c[column].is_not(None),
+def _sync_referred(
+    gate_id: uuid.UUID, first: int, last: int, refs: Sequence[tuple[type[Any], str]]
+) -> Any:
+    """The ids in the columns ``refs`` (model, column) of the gate's records with
+    ``first <= seq <= last``, as a subquery."""
+    from sqlalchemy import union
+
+    parts = [
+        select(model.__table__.c[column].label("ref")).where(
+            model.__table__.c.gate_id == gate_id,
+            model.__table__.c.seq >= first,
+            model.__table__.c.seq <= last,
         )
-        .distinct()
+        for model, column in refs
+    ]
+    return union(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+
+
+_SYNC_PERSON_REFS: tuple[tuple[type[Any], str], ...] = (
+    (ScreeningEvent, "person_id"), (HealthDeclaration, "person_id"), (Visit, "person_id"),
+)
+
+
+def sync_referred_visitors(
+    session: Session, columns: Sequence[str], gate_id: uuid.UUID, first: int, last: int
+) -> list[Sequence[Any]]:
+    """The visitors and contractors that the gate's events, declarations and visits with
+    ``first <= seq <= last`` name, by id: a gate registers them itself, and they travel
+    upstream with its records."""
+    people = Person.__table__
+    referred = _sync_referred(gate_id, first, last, _SYNC_PERSON_REFS)
+    query = (
+        select(*(people.c[name] for name in columns))
+        .where(
+            people.c.id.in_(select(referred.c.ref)),
+            people.c.kind.in_(("visitor", "contractor")),
+        )
+        .order_by(people.c.id)
     )
-    return set(session.scalars(query))
+    return list(session.execute(query))
+
+
+def sync_referred_visitor_badges(
+    session: Session, columns: Sequence[str], gate_id: uuid.UUID, first: int, last: int
+) -> list[Sequence[Any]]:
+    """Every badge of the people :func:`sync_referred_visitors` gives."""
+    people = Person.__table__
+    badges = Badge.__table__
+    referred = _sync_referred(gate_id, first, last, _SYNC_PERSON_REFS)
+    query = (
+        select(*(badges.c[name] for name in columns))
+        .join(people, people.c.id == badges.c.person_id)
+        .where(
+            people.c.id.in_(select(referred.c.ref)),
+            people.c.kind.in_(("visitor", "contractor")),
+        )
+        .order_by(badges.c.person_id, badges.c.version)
+    )
+    return list(session.execute(query))
+
+
+def sync_referred_users(
+    session: Session, columns: Sequence[str], gate_id: uuid.UUID, first: int, last: int
+) -> list[Sequence[Any]]:
+    """The guards on duty at the gate's events with ``first <= seq <= last``, by id."""
+    users = User.__table__
+    referred = _sync_referred(gate_id, first, last, ((ScreeningEvent, "guard_id"),))
+    query = (
+        select(*(users.c[name] for name in columns))
+        .where(users.c.id.in_(select(referred.c.ref)))
+        .order_by(users.c.id)
+    )
+    return list(session.execute(query))
 
 
 def sync_rows_by_ids(
@@ -1778,21 +1854,6 @@ def sync_existing_ids(
     found: set[uuid.UUID] = set()
     for chunk in _sync_chunks(ids):
         found.update(session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
-    return found
-
-
-def sync_visitor_rows(
-    session: Session, columns: Sequence[str], ids: Sequence[uuid.UUID]
-) -> list[Sequence[Any]]:
-    """The visitors and contractors among the people ``ids``: those a gate may have
-    registered itself, which travel upstream with its records."""
-    people = Person.__table__
-    found: list[Sequence[Any]] = []
-    for chunk in _sync_chunks(ids):
-        query = select(*(people.c[name] for name in columns)).where(
-            people.c.id.in_(chunk), people.c.kind.in_(("visitor", "contractor"))
-        )
-        found.extend(session.execute(query))
     return found
 
 
@@ -1883,15 +1944,13 @@ def sync_seq_owners(
     return found
 
 
-def sync_chain_before(session: Session, gate_id: uuid.UUID, seq: int) -> str | None:
-    """The chain hash of the gate's newest event numbered below ``seq``; None when there is
-    none."""
-    return session.scalars(
-        select(ScreeningEvent.chain_hash)
-        .where(ScreeningEvent.gate_id == gate_id, ScreeningEvent.seq < seq)
-        .order_by(ScreeningEvent.seq.desc())
-        .limit(1)
-    ).first()
+def sync_chain_before(session: Session, gate_id: uuid.UUID, seq: int | None) -> str | None:
+    """The chain hash of the gate's newest event numbered below ``seq`` (of its newest event
+    when ``seq`` is None); None when there is none."""
+    query = select(ScreeningEvent.chain_hash).where(ScreeningEvent.gate_id == gate_id)
+    if seq is not None:
+        query = query.where(ScreeningEvent.seq < seq)
+    return session.scalars(query.order_by(ScreeningEvent.seq.desc()).limit(1)).first()
 
 
 def sync_badge_slots(

@@ -14,7 +14,6 @@ from gatekeeper.sync.identity import Signer
 from gatekeeper.sync.manifest import Manifest, PartInfo, file_hash, sign
 from gatekeeper.sync.records import Kind
 
-_LINES_PER_WRITE = 1000
 _encode_json = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), check_circular=False
 ).encode
@@ -47,19 +46,36 @@ class BundleWriter:
 
     def write_kind(self, kind: Kind, rows: Iterable[Sequence[Any]]) -> int:
         """One part: every row (values in the kind's column order) as a JSON array a line."""
+        return self.write_batches(kind, [list(rows)])
+
+    def write_batches(self, kind: Kind, batches: Iterable[Sequence[Sequence[Any]]]) -> int:
+        """:meth:`write_kind` for rows that come in lists (as a streamed query gives them)."""
         count = 0
         encode = kind.encode
         with self._writer.part(kind.part_name) as sink:
-            lines: list[str] = []
-            for row in rows:
-                lines.append(_encode_json(encode(row)))
-                if len(lines) >= _LINES_PER_WRITE:
-                    count += len(lines)
-                    sink.write(("\n".join(lines) + "\n").encode("utf-8"))
-                    lines.clear()
-            if lines:
+            for batch in batches:
+                if not batch:
+                    continue
+                try:
+                    # Raw SQLite values are JSON-native already (sync/records.py)...
+                    lines = [_encode_json(tuple(row)) for row in batch]
+                except TypeError:
+                    # ...converted ones (UUID, datetime, bytes) are not.
+                    lines = [_encode_json(encode(tuple(row))) for row in batch]
                 count += len(lines)
-                sink.write(("\n".join(lines) + "\n").encode("utf-8"))
+                lines.append("")
+                sink.write("\n".join(lines).encode("utf-8"))
+        self._add(kind.name, tuple(kind.names), count, "gzip")
+        return count
+
+    def write_lines(self, kind: Kind, batches: Iterable[Sequence[str]]) -> int:
+        """One part from lines that are JSON arrays already (made by the database)."""
+        count = 0
+        with self._writer.part(kind.part_name) as sink:
+            for batch in batches:
+                if batch:
+                    count += len(batch)
+                    sink.write(("\n".join(batch) + "\n").encode("utf-8"))
         self._add(kind.name, tuple(kind.names), count, "gzip")
         return count
 
@@ -81,7 +97,7 @@ class BundleWriter:
             )
         )
 
-    def commit(self, header: Manifest, signer: Signer, *, mode: int = 0o644) -> Committed:
+    def commit(self, header: Manifest, signer: Signer, *, mode: int = 0o600) -> Committed:
         manifest = dataclasses.replace(header, parts=tuple(self._parts))
         data = manifest.to_bytes()
         path = self._writer.commit(data, sign(data, signer.key), mode=mode)

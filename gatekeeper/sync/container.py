@@ -21,7 +21,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import queue
 import re
+import threading
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,7 +69,9 @@ def _header(name: str, size: int) -> bytes:
 
 
 class PartSink:
-    """The open data of one section: counts, hashes and (optionally) gzips what is written."""
+    """The open data of one section: counts, hashes and (optionally) gzips what is written.
+    Compressing, hashing and writing run in a worker thread (zlib and hashlib release the
+    GIL), beside the caller that reads and encodes the next records."""
 
     def __init__(self, handle: BinaryIO, compress: bool) -> None:
         self._handle = handle
@@ -75,6 +79,10 @@ class PartSink:
         self._zip = zlib.compressobj(1, zlib.DEFLATED, 31) if compress else None
         self.size = 0
         self.raw_size = 0
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._error: BaseException | None = None
+        self._worker = threading.Thread(target=self._run, name="sync-part", daemon=True)
+        self._worker.start()
 
     def _out(self, data: bytes) -> None:
         if data:
@@ -82,13 +90,35 @@ class PartSink:
             self._hash.update(data)
             self.size += len(data)
 
+    def _run(self) -> None:
+        while True:
+            data = self._queue.get()
+            if data is None:
+                break
+            if self._error is not None:
+                continue  # keep taking what comes, so that the writer never blocks
+            try:
+                self._out(self._zip.compress(data) if self._zip is not None else data)
+            except BaseException as exc:  # handed to the caller by close()
+                self._error = exc
+        if self._error is None:
+            try:
+                if self._zip is not None:
+                    self._out(self._zip.flush())
+            except BaseException as exc:
+                self._error = exc
+
     def write(self, data: bytes) -> None:
+        if self._error is not None:
+            raise self._error
         self.raw_size += len(data)
-        self._out(self._zip.compress(data) if self._zip is not None else data)
+        self._queue.put(data)
 
     def close(self) -> str:
-        if self._zip is not None:
-            self._out(self._zip.flush())
+        self._queue.put(None)
+        self._worker.join()
+        if self._error is not None:
+            raise self._error
         return self._hash.hexdigest()
 
 
@@ -109,8 +139,10 @@ class ContainerWriter:
         start = self._handle.tell()
         self._handle.write(_header(name, 0))
         sink = PartSink(self._handle, compress)
-        yield sink
-        digest = sink.close()
+        try:
+            yield sink
+        finally:
+            digest = sink.close()
         end = self._handle.tell()
         self._handle.seek(start)
         self._handle.write(_header(name, sink.size))
@@ -123,7 +155,7 @@ class ContainerWriter:
         self._handle.write(data)
         self._handle.write(b"\n")
 
-    def commit(self, manifest: bytes, signature: bytes, *, mode: int = 0o644) -> Path:
+    def commit(self, manifest: bytes, signature: bytes, *, mode: int = 0o600) -> Path:
         """Write the manifest and its signature, flush to disk, and give the file its name.
         Returns the final path: ``path``, or ``path`` with ``-2``, ``-3``... when a file of
         that name exists already."""
@@ -137,15 +169,11 @@ class ContainerWriter:
         os.chmod(self._tmp, mode)
         target = self.path
         for attempt in range(2, 1000):
-            try:
-                os.link(self._tmp, target)  # fails when the name is taken: never overwrites
-            except FileExistsError:
-                target = self.path.with_name(f"{self.path.stem}-{attempt}{self.path.suffix}")
-                continue
-            break
+            if _place(self._tmp, target):
+                break
+            target = self.path.with_name(f"{self.path.stem}-{attempt}{self.path.suffix}")
         else:  # pragma: no cover - a thousand files of one name
             raise FileExistsError(self.path)
-        os.unlink(self._tmp)
         _fsync_dir(target.parent)
         return target
 
@@ -154,6 +182,22 @@ class ContainerWriter:
             self._handle.close()
         with contextlib.suppress(OSError):
             os.unlink(self._tmp)
+
+
+def _place(tmp: Path, target: Path) -> bool:
+    """Give ``tmp`` the name ``target`` unless a file has it; False when one has."""
+    try:
+        os.link(tmp, target)  # fails when the name is taken: never overwrites
+    except FileExistsError:
+        return False
+    except OSError:
+        # No hard links here (a FAT-formatted USB stick): check, then rename.
+        if target.exists():
+            return False
+        os.replace(tmp, target)
+        return True
+    os.unlink(tmp)
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 from gatekeeper.domain.clock import Clock, utc_now
 from gatekeeper.domain.ids import uuid7
 from gatekeeper.errors import UserError
-from gatekeeper.services.setup import Installation
+from gatekeeper.services import audit
+from gatekeeper.services.setup import Installation, default_actor
 from gatekeeper.storage import repositories as repo
 from gatekeeper.storage.database import Database
 from gatekeeper.storage.models import (
@@ -34,13 +35,12 @@ from gatekeeper.storage.models import (
     ScreeningEvent,
     SigningKey,
     Site,
-    User,
     Visit,
 )
 from gatekeeper.sync import store
 from gatekeeper.sync.bundle import BundleWriter, Committed
 from gatekeeper.sync.identity import SITE, Signer
-from gatekeeper.sync.manifest import PROVISION, RECORDS, REGISTRY, Manifest
+from gatekeeper.sync.manifest import RECORDS, REGISTRY, Manifest
 from gatekeeper.sync.records import (
     AMENDMENTS,
     BADGES,
@@ -111,18 +111,6 @@ class RegistryChanges:
         return not (self.gates or self.keys or self.people)
 
 
-def _collect(rows: Iterable[Sequence[Any]], positions: Sequence[tuple[int, set[Any]]]
-             ) -> Iterator[Sequence[Any]]:
-    """Pass rows through, noting the values at ``positions`` (the people and guards that the
-    records refer to)."""
-    for row in rows:
-        for index, into in positions:
-            value = row[index]
-            if value is not None:
-                into.add(value)
-        yield row
-
-
 class SyncExporter:
     def __init__(
         self,
@@ -131,12 +119,23 @@ class SyncExporter:
         role: str,
         signer: Signer,
         clock: Clock = utc_now,
+        actor: str | None = None,
     ) -> None:
         self.db = db
         self.installation = installation
         self.role = role
         self.signer = signer
         self.clock = clock
+        self.actor = actor or default_actor()
+
+    def _audit(self, session: Session, committed: Committed) -> None:
+        m = committed.manifest
+        audit.record(
+            session, at=self.clock(), actor=self.actor, action=f"sync.export.{m.stream}",
+            entity="gate" if m.stream == RECORDS else "site", entity_id=str(m.origin_id),
+            details={"file": committed.path.name, "hash": committed.file_hash,
+                     "first_seq": m.first_seq, "last_seq": m.last_seq, "counts": m.counts},
+        )
 
     # --- the manifest's header --------------------------------------------------------------
 
@@ -186,6 +185,7 @@ class SyncExporter:
                 state.last_seq = max(state.last_seq, last)
                 state.last_file_hash = committed.file_hash
                 state.updated_at = now
+                self._audit(session, committed)
             files.append(_exported(committed))
             after, prev = last, committed.file_hash
         return files
@@ -195,46 +195,43 @@ class SyncExporter:
     ) -> Committed:
         gate_id = self.installation.gate_id
         name = f"records-{gate_id.hex[-8:]}-{first:010d}-{last:010d}{SUFFIX}"
-        people: set[uuid.UUID] = set()
-        guards: set[uuid.UUID] = set()
 
-        def rows(model: type[Any], kind: Kind) -> Iterator[Sequence[Any]]:
-            return repo.sync_gate_rows(session, model, kind.names, gate_id, first, last)
+        def rows(model: type[Any], kind: Kind) -> Iterator[Sequence[Sequence[Any]]]:
+            return repo.sync_gate_rows(
+                session, model, kind.names, gate_id, first, last, raw=kind.raw_names
+            )
 
-        person = EVENTS.names.index("person_id")
-        guard = EVENTS.names.index("guard_id")
         with BundleWriter(out_dir / name) as bundle:
-            bundle.write_kind(
-                EVENTS, _collect(rows(ScreeningEvent, EVENTS), [(person, people), (guard, guards)])
-            )
-            bundle.write_kind(
+            if EVENTS.sql_json_safe and repo.sync_native_json(session):
+                bundle.write_lines(
+                    EVENTS,
+                    repo.sync_gate_json_rows(
+                        session, ScreeningEvent, EVENTS.names, gate_id, first, last
+                    ),
+                )
+            else:
+                bundle.write_batches(EVENTS, rows(ScreeningEvent, EVENTS))
+            bundle.write_batches(
                 READINGS,
-                repo.sync_gate_readings(session, READINGS.names, gate_id, first, last),
+                repo.sync_gate_readings(
+                    session, READINGS.names, gate_id, first, last, raw=READINGS.raw_names
+                ),
             )
-            for model, kind in (
-                (HealthDeclaration, DECLARATIONS), (Visit, VISITS), (Amendment, AMENDMENTS),
-            ):
-                positions = [(kind.names.index("person_id"), people)] if (
-                    "person_id" in kind.names
-                ) else []
-                bundle.write_kind(kind, _collect(rows(model, kind), positions))
-            # The visitors and contractors among the people referred to: a gate registers them
-            # itself, and they must arrive with the visits and events that name them.
-            visitors = sorted(
-                repo.sync_visitor_rows(session, PEOPLE.names, sorted(people)),
-                key=lambda r: r[0],
+            bundle.write_batches(DECLARATIONS, rows(HealthDeclaration, DECLARATIONS))
+            bundle.write_batches(VISITS, rows(Visit, VISITS))
+            bundle.write_batches(AMENDMENTS, rows(Amendment, AMENDMENTS))
+            # The visitors and contractors the records name: a gate registers them itself,
+            # and they must arrive with the visits and events that name them.
+            bundle.write_kind(
+                PEOPLE,
+                repo.sync_referred_visitors(session, PEOPLE.names, gate_id, first, last),
             )
-            bundle.write_kind(PEOPLE, visitors)
             bundle.write_kind(
                 BADGES,
-                repo.sync_badges_of_people(session, BADGES.names, [r[0] for r in visitors]),
+                repo.sync_referred_visitor_badges(session, BADGES.names, gate_id, first, last),
             )
             bundle.write_kind(
-                USERS,
-                sorted(
-                    repo.sync_rows_by_ids(session, User, USERS.names, sorted(guards)),
-                    key=lambda r: r[0],
-                ),
+                USERS, repo.sync_referred_users(session, USERS.names, gate_id, first, last)
             )
             header = self._header(session, RECORDS, first, last, prev)
             return bundle.commit(header, self.signer)
@@ -275,6 +272,7 @@ class SyncExporter:
                 state.updated_at = now
                 for kind, sent in digests.items():
                     store.put_sent(session, kind, sent)
+                self._audit(session, committed)
             files.append(_exported(committed))
             prev = committed.file_hash
         return files
@@ -315,9 +313,6 @@ class SyncExporter:
             )
         ]
 
-    def all_registry(self, session: Session) -> RegistryChanges:
-        return self.registry_changes(session, full=True)
-
     def write_registry(
         self,
         session: Session,
@@ -330,7 +325,7 @@ class SyncExporter:
         people: Sequence[uuid.UUID],
         *,
         document: dict[str, Any] | None = None,
-        mode: int = 0o644,
+        mode: int = 0o600,
     ) -> tuple[Committed, dict[str, dict[uuid.UUID, str]]]:
         """One registry file (or, with ``document``, a provisioning file) holding ``gates``,
         ``keys``, and ``people`` with all their badges. Returns it with the digests of what it
@@ -374,5 +369,3 @@ def _exported(committed: Committed) -> ExportedFile:
         committed.path, m.stream, m.first_seq, m.last_seq, m.counts, committed.file_hash
     )
 
-
-__all__ = ["DEFAULT_BATCH", "EXPORT", "PROVISION", "ExportedFile", "SyncExporter"]

@@ -24,7 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from gatekeeper.domain import integrity
@@ -156,7 +156,9 @@ def _at_most(problems: list[str], limit: int = 20) -> list[str]:
 
 
 def _name(manifest: Manifest) -> str:
-    return f"'{manifest.origin_name}'"
+    """The file's origin as a person reads it: gate 'North Gate'."""
+    what = "site" if manifest.origin_role == SITE else manifest.origin_role
+    return f"{what} '{manifest.origin_name}'"
 
 
 class SyncImporter:
@@ -213,8 +215,16 @@ class SyncImporter:
                     break
                 pending.remove(ready)
                 run(ready)
+            covered = self._coverage(RECORDS, origin)
+            blocker = next(
+                (outcomes[c.index] for c in items
+                 if outcomes.get(c.index) is not None
+                 and outcomes[c.index].status is Status.REJECTED
+                 and c.manifest.first_seq <= covered + 1 <= c.manifest.last_seq),
+                None,
+            )
             for item in pending:
-                outcomes[item.index] = self._waiting(item, self._coverage(RECORDS, origin))
+                outcomes[item.index] = self._waiting(item, covered, blocker)
         return ImportReport(tuple(outcomes[i] for i in sorted(outcomes)))
 
     def _coverage(self, stream: str, origin: uuid.UUID) -> int:
@@ -232,8 +242,16 @@ class SyncImporter:
             dict(added or {}), tuple(warnings),
         )
 
-    def _waiting(self, item: _Checked, covered: int) -> FileOutcome:
+    def _waiting(
+        self, item: _Checked, covered: int, blocker: FileOutcome | None = None
+    ) -> FileOutcome:
         m = item.manifest
+        if blocker is not None:
+            return self._outcome(
+                item, Status.WAITING,
+                f"it follows {blocker.path.name}, which was rejected: sequence numbers "
+                f"{covered + 1}-{m.first_seq - 1} of {_name(m)} must be imported first",
+            )
         return self._outcome(
             item, Status.WAITING,
             f"gap: sequence numbers {covered + 1}-{m.first_seq - 1} of {_name(m)} have not been "
@@ -356,6 +374,12 @@ class SyncImporter:
                 item, Status.REJECTED,
                 f"it conflicts with what is stored here ({exc.orig}); nothing of it was imported",
             )
+        except DataError as exc:
+            return self._outcome(
+                item, Status.REJECTED,
+                f"it holds a value this database cannot store ({exc.orig}); nothing of it was "
+                "imported",
+            )
         return self._outcome(item, Status.IMPORTED, added=added, warnings=warnings)
 
     def _remember(self, session: Session, sync_file: SyncFile, now: datetime) -> None:
@@ -410,7 +434,7 @@ class SyncImporter:
         gate = session.get(Gate, gate_id)
         assert gate is not None
         gate.next_seq = max(gate.next_seq, m.last_seq + 1)
-        newest = repo.sync_chain_before(session, gate_id, 2**62)
+        newest = repo.sync_chain_before(session, gate_id, None)
         if newest is not None:
             gate.last_chain_hash = newest
         state = store.state(session, RECORDS, gate_id, IMPORT, self.clock())

@@ -161,8 +161,8 @@ class Manifest:
             origin_role=_choice(origin["role"], ROLES),
             key_id=bytes.fromhex(key_id),
             key_purpose=_choice(signer["purpose"], PURPOSES),
-            first_seq=_count(doc["first_seq"]),
-            last_seq=_count(doc["last_seq"]),
+            first_seq=_seq(doc["first_seq"]),
+            last_seq=_seq(doc["last_seq"]),
             prev_file=prev,
             parts=parts,
         )
@@ -188,6 +188,13 @@ def _list(value: Any) -> list[Any]:
 def _count(value: Any) -> int:
     if type(value) is not int or not 0 <= value < 2**62:
         raise ValueError("expected a non-negative integer")
+    return value
+
+
+def _seq(value: Any) -> int:
+    """A sequence number: a 32-bit INTEGER in the database."""
+    if type(value) is not int or not 0 <= value < 2**31:
+        raise ValueError("expected a sequence number")
     return value
 
 

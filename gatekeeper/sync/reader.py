@@ -52,8 +52,8 @@ class SyncFile:
     def check_signature(self, key: Ed25519PublicKey, signer: str) -> None:
         if not signature_valid(self.manifest_bytes, self.signature, key):
             raise Rejected(
-                f"its signature does not match {signer}'s key: the file was altered or damaged "
-                "after it was made, or it was not made by that installation"
+                f"its signature does not match the key of {signer}: the file was altered or "
+                "damaged after it was made, or it was not made by that installation"
             )
 
     def check_parts(self) -> None:

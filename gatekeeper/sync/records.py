@@ -1,6 +1,6 @@
 """The record kinds a sync file carries and how each travels: one JSON array per line, its
-columns named in the manifest. Values are JSON-native except UUIDs (text), datetimes (ISO 8601
-with offset, always UTC) and bytes (base64, or hex for keys)."""
+columns named in the manifest. Values are JSON-native except UUIDs (32 hex digits), datetimes
+(UTC, "YYYY-MM-DD HH:MM:SS.ffffff") and bytes (base64, or hex for keys)."""
 
 from __future__ import annotations
 
@@ -57,12 +57,34 @@ def _c(spec: str) -> Column:
     return Column(name, kind.rstrip("?"), kind.endswith("?"))
 
 
-def _dt_out(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat()
+#: Datetimes travel as UTC in this form: what SQLite itself stores, so that a raw value from
+#: SQLite needs no conversion at all.
+DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def _dt_out(value: datetime | str) -> str:
+    if type(value) is str:  # a raw SQLite value: naive UTC, "YYYY-MM-DD HH:MM:SS.ffffff"
+        return value
+    assert isinstance(value, datetime)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime(DATETIME_FORMAT)
+
+
+def _uuid_out(value: uuid.UUID | str) -> str:
+    if type(value) is str:  # a raw SQLite value: 32 hex digits
+        return value
+    assert isinstance(value, uuid.UUID)
+    return value.hex
+
+
+def as_uuid(value: uuid.UUID | str) -> uuid.UUID:
+    """A UUID from a converted or raw database value."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
 _OUT: dict[str, Callable[[Any], Any]] = {
-    UUID: str,
+    UUID: _uuid_out,
     DATETIME: _dt_out,
     B64: lambda v: base64.b64encode(v).decode("ascii"),
     HEX: lambda v: bytes(v).hex(),
@@ -70,7 +92,7 @@ _OUT: dict[str, Callable[[Any], Any]] = {
 
 
 def _uuid_in(value: Any) -> uuid.UUID:
-    if not isinstance(value, str) or len(value) != 36:
+    if not isinstance(value, str) or len(value) not in (32, 36):
         raise RecordError("not a UUID")
     try:
         return uuid.UUID(value)
@@ -79,6 +101,7 @@ def _uuid_in(value: Any) -> uuid.UUID:
 
 
 def _dt_in(value: Any) -> datetime:
+    """UTC, as DATETIME_FORMAT writes it (an ISO 8601 text with an offset is read too)."""
     if not isinstance(value, str) or len(value) > 40:
         raise RecordError("not a date and time")
     try:
@@ -86,13 +109,14 @@ def _dt_in(value: Any) -> datetime:
     except ValueError as exc:
         raise RecordError("not a date and time") from exc
     if moment.tzinfo is None:
-        raise RecordError("a date and time without its UTC offset")
+        return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
 
 
 def _int_in(value: Any) -> int:
-    if type(value) is not int or not -(2**63) <= value < 2**63:
-        raise RecordError("not an integer")
+    # Every integer column is a 32-bit INTEGER (PostgreSQL refuses more).
+    if type(value) is not int or not -(2**31) <= value < 2**31:
+        raise RecordError("not an integer in range")
     return value
 
 
@@ -189,6 +213,18 @@ class Kind:
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def sql_json_safe(self) -> bool:
+        """Whether SQLite's json_array writes this kind's stored values exactly as the
+        encoder would (integers and texts only: no floats, booleans, JSON or bytes)."""
+        return all(c.type in (UUID, INT, STR, DATETIME) for c in self.columns)
+
+    @property
+    def raw_names(self) -> list[str]:
+        """The columns that may be read raw (not converted by their column type): the
+        encoder turns a raw UUID or datetime into the same text as a converted one."""
+        return [c.name for c in self.columns if c.type in (UUID, DATETIME)]
 
     @property
     def table_names(self) -> list[str]:

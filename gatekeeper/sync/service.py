@@ -39,6 +39,7 @@ class SyncService:
         *,
         since_seq: int | None = None,
         batch_size: int = DEFAULT_BATCH,
+        actor: str | None = None,
     ) -> list[ExportedFile]:
         """Write sync files of what has not been exported yet into the folder OUT (created if
         missing), one file per batch, and return them (the command prints their paths).
@@ -67,7 +68,7 @@ class SyncService:
         ensure_schema(self.db)
         role = self.role()
         exporter = SyncExporter(
-            self.db, self.installation, role, load_signer(self.paths, role), self.clock
+            self.db, self.installation, role, load_signer(self.paths, role), self.clock, actor
         )
         files: list[ExportedFile] = []
         if role == SITE:

@@ -11,6 +11,7 @@ from syncnodes import Node, token_of
 from gatekeeper.domain.enums import Decision
 from gatekeeper.domain.tokens import TokenError, TokenProblem
 from gatekeeper.services.screening import Declaration
+from gatekeeper.services.staff_import import StaffRow, validate_person
 from gatekeeper.services.visitors import VisitorForm
 from gatekeeper.storage.models import Badge, Person
 
@@ -84,9 +85,7 @@ def test_an_older_copy_never_undoes_a_newer_change(
     assert gate.services.badges.verify(new_token).person.name == "New Name"
 
 
-def _row(staff_no: str, name: str) -> object:
-    from gatekeeper.services.staff_import import validate_person
-
+def _row(staff_no: str, name: str) -> StaffRow:
     return validate_person(staff_no=staff_no, name=name, department="", kind="employee",
                            phone="")
 

@@ -78,7 +78,7 @@ def test_a_truncated_file_is_rejected(
     site: Node, records: Path, tmp_path: Path, keep: int
 ) -> None:
     data = records.read_bytes()
-    cut = write(tmp_path, "t.gksync", data[:keep] if keep >= 0 else data[:keep])
+    cut = write(tmp_path, "t.gksync", data[:keep])
     reason = import_rejected(site, cut)
     assert any(word in reason for word in ("truncated", "damaged", "not a gatekeeper"))
 
@@ -148,7 +148,7 @@ def test_a_registry_signed_by_a_gate_is_rejected(
     gate_signer = load_signer(gate.paths, "gate")
     exporter = SyncExporter(site.db, site.installation, "site", gate_signer, site.clock)
     (path,) = exporter.registry(tmp_path / "r", full=True)
-    assert "signature does not match" in import_rejected(south, path.path)
+    assert "signed by the site's own key" in import_rejected(south, path.path)
     # A gate's key cannot sign a registry even when it signs the manifest it names.
     bad = dataclasses.replace(gate_signer, purpose="badge")
     exporter = SyncExporter(site.db, site.installation, "site", bad, site.clock)
@@ -158,7 +158,7 @@ def test_a_registry_signed_by_a_gate_is_rejected(
 
 def test_a_damaged_gate_key_file_is_a_clear_error(gate: Node, tmp_path: Path) -> None:
     installation_key_file(gate.paths).unlink()
-    with pytest.raises(Exception, match="key .* is missing"):
+    with pytest.raises(Exception, match=r"key .* is missing"):
         gate.export(tmp_path / "out")
 
 
@@ -173,7 +173,7 @@ def test_something_that_is_not_a_sync_file_is_rejected(site: Node, tmp_path: Pat
 
 
 @st.composite
-def damage(draw: st.DrawFn, size: int) -> bytes | tuple[str, int, int, bytes]:
+def damage(draw: st.DrawFn, size: int) -> tuple[str, int, int, bytes]:
     """One way of damaging a file of ``size`` bytes: flipped bytes, a cut, bytes inserted,
     bytes removed, or a stretch overwritten."""
     how = draw(st.sampled_from(["flip", "cut", "insert", "delete", "overwrite"]))

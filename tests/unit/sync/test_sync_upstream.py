@@ -313,3 +313,25 @@ def test_records_stream_from_the_database(site: Node, gate: Node, tmp_path: Path
         text = b"".join(container.decompressed(reader.chunks(events), 1 << 20))
     seqs = [int(line.split(b",")[2]) for line in text.splitlines()]
     assert seqs == sorted(seqs) and len(seqs) == 7
+
+
+def test_files_after_a_rejected_one_wait_for_it(
+    site: Node, gate: Node, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gatekeeper.sync.importer import SyncImporter
+    from gatekeeper.sync.reader import Rejected
+
+    activity(site, gate)
+    files = gate.export(tmp_path / "out", batch_size=4)
+    apply = SyncImporter._apply_records
+
+    def refuse_the_second(self: SyncImporter, session: Any, sync_file: Any) -> Any:
+        if sync_file.manifest.first_seq == 5:
+            raise Rejected("refused for the test")
+        return apply(self, session, sync_file)
+
+    monkeypatch.setattr(SyncImporter, "_apply_records", refuse_the_second)
+    report = site.sync.import_files(files)
+    assert statuses(report) == ["imported", "rejected", "waiting"]
+    assert "which was rejected" in report.files[2].reason
+    assert files[1].name in report.files[2].reason

@@ -435,7 +435,7 @@ def test_a_required_declaration_is_asked_for_before_the_temperature(
     )
     view = kiosk.result.view
     assert view is not None and "health declaration" in view.reason
-    first, declined = events(database)
+    _first, declined = events(database)
     assert (declined.decision, declined.reason, declined.readings) == (
         "deny", "declaration_missing", ()
     )

@@ -53,7 +53,7 @@ from gatekeeper.sync.exporter import SyncExporter
 from gatekeeper.sync.identity import PROVISIONED_ROLES, ROLE_SETTING, SITE, load_signer, role_of
 from gatekeeper.sync.importer import IMPORT, SyncImporter
 from gatekeeper.sync.manifest import PROVISION, REGISTRY
-from gatekeeper.sync.models import SyncImport, ensure_schema
+from gatekeeper.sync.models import SyncImport
 from gatekeeper.sync.reader import Rejected, SyncFile, open_sync_file
 from gatekeeper.sync.records import REGISTRY_KINDS
 
@@ -113,7 +113,6 @@ class ProvisionService:
             raise UserError("The role of a provisioned installation is gate or web.")
         name = _clean_name(name, "gate" if role == "gate" else "web service")
         installation = SetupService(self.db, self.paths, self.clock).require_installation()
-        ensure_schema(self.db)
         with self.db.session() as session:
             if role_of(session) != SITE:
                 raise UserError(
@@ -225,7 +224,6 @@ class ProvisionService:
         keys.write_public_key(keys.public_from_raw(site_raw), self.paths.public_key_file)
 
         self.db.migrate()
-        ensure_schema(self.db)
         now = self.clock()
         installation = Installation(
             manifest.site_id, manifest.site_name, gate_id, str(gate_doc["name"]),

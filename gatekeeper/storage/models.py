@@ -175,10 +175,13 @@ class ScreeningEvent(Base):
         # filtered log in time order, read the index alone, never the table.
         Index("ix_events_log_time", "occurred_at", "decision", "direction"),
         Index("ix_events_log_decision", "decision", "occurred_at", "direction"),
+        Index("ix_events_log_direction", "direction", "occurred_at", "decision"),
         Index("ix_events_log_gate", "gate_id", "occurred_at", "decision", "direction"),
         Index(
             "ix_events_log_person", "person_id", "occurred_at", "decision", "direction", "gate_id"
         ),
+        # Deleting an event (retention) checks this foreign key: without the index, a scan.
+        Index("ix_events_recheck_of", "recheck_of"),
     )
 
     id: Mapped[uuid.UUID] = _id()
@@ -233,7 +236,10 @@ class Reading(Base):
 
 class HealthDeclaration(Base):
     __tablename__ = "health_declarations"
-    __table_args__ = (Index("ix_declarations_person_at", "person_id", "declared_at"),)
+    __table_args__ = (
+        Index("ix_declarations_person_at", "person_id", "declared_at"),
+        UniqueConstraint("gate_id", "seq"),
+    )
 
     id: Mapped[uuid.UUID] = _id()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"))
@@ -253,7 +259,11 @@ class Visit(Base):
     """A visitor's or contractor's visit: who they see and why, on which day."""
 
     __tablename__ = "visits"
-    __table_args__ = (Index("ix_visits_date", "visit_date"),)
+    __table_args__ = (
+        Index("ix_visits_date", "visit_date"),
+        Index("ix_visits_declaration", "declaration_id"),
+        UniqueConstraint("gate_id", "seq"),
+    )
 
     id: Mapped[uuid.UUID] = _id()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id"))
@@ -276,7 +286,10 @@ class Amendment(Base):
     record is the event with its amendments applied in order."""
 
     __tablename__ = "amendments"
-    __table_args__ = (Index("ix_amendments_event", "event_id"),)
+    __table_args__ = (
+        Index("ix_amendments_event", "event_id"),
+        UniqueConstraint("gate_id", "seq"),
+    )
 
     id: Mapped[uuid.UUID] = _id()
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("screening_events.id"))
@@ -332,6 +345,82 @@ class RetentionHold(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor: Mapped[str] = mapped_column(String(100))
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+# --- sync: what was exported and imported (see gatekeeper/sync) -------------------------
+
+
+class SyncKeyGate(Base):
+    """The gate (or web service) a 'gate' or 'web' signing key belongs to, so that a sync file
+    of gate G is accepted only when G's own key signed it. (Could instead be a nullable
+    ``signing_keys.gate_id`` column.)"""
+
+    __tablename__ = "sync_key_gates"
+
+    signing_key_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("signing_keys.id"), primary_key=True
+    )
+    gate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("gates.id"), index=True)
+
+
+class SyncState(Base):
+    """Where a stream stands on this installation.
+
+    - ``records``/``export``: ``origin_id`` is this installation's gate; ``last_seq`` the
+      highest sequence number written to a file; ``last_file_hash`` that file's hash (the next
+      file's ``prev_file``).
+    - ``registry``/``export``: ``origin_id`` is the site; ``last_seq`` the serial number of
+      the last registry file.
+    - ``records``/``import`` and ``registry``/``import``: ``last_seq`` is the highest sequence
+      (serial) number up to which everything has been imported without a gap, and
+      ``last_file_hash`` the hash of the file that brought it there.
+    """
+
+    __tablename__ = "sync_state"
+    __table_args__ = (
+        CheckConstraint("stream IN ('records', 'registry')", name="stream"),
+        CheckConstraint("direction IN ('export', 'import')", name="direction"),
+    )
+
+    stream: Mapped[str] = mapped_column(String(16), primary_key=True)
+    origin_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    direction: Mapped[str] = mapped_column(String(8), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_file_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SyncImport(Base):
+    """One sync file imported here (its hash is the SHA-256 of its signed manifest)."""
+
+    __tablename__ = "sync_imports"
+    __table_args__ = (
+        CheckConstraint("stream IN ('records', 'registry', 'provision')", name="stream"),
+        Index("ix_sync_imports_origin", "stream", "origin_id", "last_seq"),
+    )
+
+    file_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    batch_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    stream: Mapped[str] = mapped_column(String(16))
+    origin_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    first_seq: Mapped[int] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    prev_file_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SyncSent(Base):
+    """The digest of each registry item (gate, key, person, badge) as last exported by this
+    site, so that the next registry file carries only what changed."""
+
+    __tablename__ = "sync_registry_sent"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
 
 
 class AuditEntry(Base):

@@ -47,7 +47,7 @@ from gatekeeper.sync import store
 from gatekeeper.sync.chain import event_problems
 from gatekeeper.sync.identity import SITE
 from gatekeeper.sync.manifest import PROVISION, RECORDS, REGISTRY, Manifest
-from gatekeeper.sync.models import SyncImport, ensure_schema
+from gatekeeper.sync.models import SyncImport
 from gatekeeper.sync.reader import Rejected, SyncFile, open_sync_file
 from gatekeeper.sync.records import (
     AMENDMENTS,
@@ -179,7 +179,6 @@ class SyncImporter:
     # --- the whole run ----------------------------------------------------------------------
 
     def import_files(self, paths: Sequence[Path]) -> ImportReport:
-        ensure_schema(self.db)
         outcomes: dict[int, FileOutcome] = {}
         checked: list[_Checked] = []
         for index, path in enumerate(paths):

@@ -16,7 +16,6 @@ from gatekeeper.sync.chain import verify_gate_chain
 from gatekeeper.sync.exporter import DEFAULT_BATCH, MAX_BATCH, ExportedFile, SyncExporter
 from gatekeeper.sync.identity import SITE, load_signer, role_of
 from gatekeeper.sync.importer import ImportReport, SyncImporter
-from gatekeeper.sync.models import ensure_schema
 
 
 class SyncService:
@@ -65,7 +64,6 @@ class SyncService:
             raise UserError(f"The folder {out_dir} cannot be made: {exc.strerror}") from exc
         if not out_dir.is_dir():
             raise UserError(f"{out_dir} is not a folder.")
-        ensure_schema(self.db)
         role = self.role()
         exporter = SyncExporter(
             self.db, self.installation, role, load_signer(self.paths, role), self.clock, actor

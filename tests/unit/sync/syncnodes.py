@@ -19,7 +19,6 @@ from gatekeeper.services.setup import Installation, SetupService
 from gatekeeper.services.users import fast_hasher
 from gatekeeper.storage.database import Database
 from gatekeeper.storage.models import Base
-from gatekeeper.sync.models import SyncBase, ensure_schema
 from gatekeeper.sync.service import SyncService
 
 
@@ -55,14 +54,11 @@ class Node:
     def counts(self) -> dict[str, int]:
         """Rows in every table: to show that a rejected file changed nothing."""
         found: dict[str, int] = {}
-        ensure_schema(self.db)
         with self.db.session() as session:
-            for metadata in (Base.metadata, SyncBase.metadata):
-                for table in metadata.sorted_tables:
-                    if self.db.engine.dialect.has_table(session.connection(), table.name):
-                        found[table.name] = int(
-                            session.scalar(select(func.count()).select_from(table)) or 0
-                        )
+            for table in Base.metadata.sorted_tables:
+                found[table.name] = int(
+                    session.scalar(select(func.count()).select_from(table)) or 0
+                )
         return found
 
     def ids(self, model: type[Any]) -> set[Any]:

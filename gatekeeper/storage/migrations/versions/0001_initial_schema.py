@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 00:57:14.897055
+Create Date: 2026-11-27 01:45:29.171564
 """
 
 from collections.abc import Sequence
@@ -47,6 +47,50 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sites")),
     )
     op.create_table(
+        "sync_imports",
+        sa.Column("file_hash", sa.String(length=64), nullable=False),
+        sa.Column("batch_id", sa.Uuid(), nullable=False),
+        sa.Column("stream", sa.String(length=16), nullable=False),
+        sa.Column("origin_id", sa.Uuid(), nullable=False),
+        sa.Column("first_seq", sa.Integer(), nullable=False),
+        sa.Column("last_seq", sa.Integer(), nullable=False),
+        sa.Column("prev_file_hash", sa.String(length=64), nullable=True),
+        sa.Column("file_name", sa.String(length=255), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("counts", sa.JSON(), nullable=False),
+        sa.CheckConstraint(
+            "stream IN ('records', 'registry', 'provision')", name=op.f("ck_sync_imports_stream")
+        ),
+        sa.PrimaryKeyConstraint("file_hash", name=op.f("pk_sync_imports")),
+    )
+    with op.batch_alter_table("sync_imports", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_sync_imports_origin", ["stream", "origin_id", "last_seq"], unique=False
+        )
+
+    op.create_table(
+        "sync_registry_sent",
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("item_id", sa.Uuid(), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("kind", "item_id", name=op.f("pk_sync_registry_sent")),
+    )
+    op.create_table(
+        "sync_state",
+        sa.Column("stream", sa.String(length=16), nullable=False),
+        sa.Column("origin_id", sa.Uuid(), nullable=False),
+        sa.Column("direction", sa.String(length=8), nullable=False),
+        sa.Column("last_seq", sa.Integer(), nullable=False),
+        sa.Column("last_file_hash", sa.String(length=64), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "direction IN ('export', 'import')", name=op.f("ck_sync_state_direction")
+        ),
+        sa.CheckConstraint("stream IN ('records', 'registry')", name=op.f("ck_sync_state_stream")),
+        sa.PrimaryKeyConstraint("stream", "origin_id", "direction", name=op.f("pk_sync_state")),
+    )
+    op.create_table(
         "gates",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("site_id", sa.Uuid(), nullable=False),
@@ -85,10 +129,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("site_id", "staff_no", name=op.f("uq_people_site_id")),
     )
     with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.create_index("ix_people_site_department", ["site_id", "department"], unique=False)
         batch_op.create_index("ix_people_site_name", ["site_id", "name"], unique=False)
-        batch_op.create_index(
-            "ix_people_site_department", ["site_id", "department"], unique=False
-        )
 
     op.create_table(
         "signing_keys",
@@ -157,6 +199,7 @@ def upgrade() -> None:
             ["person_id"], ["people.id"], name=op.f("fk_health_declarations_person_id_people")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_health_declarations")),
+        sa.UniqueConstraint("gate_id", "seq", name=op.f("uq_health_declarations_gate_id")),
     )
     with op.batch_alter_table("health_declarations", schema=None) as batch_op:
         batch_op.create_index(
@@ -241,25 +284,45 @@ def upgrade() -> None:
         sa.UniqueConstraint("gate_id", "seq", name=op.f("uq_screening_events_gate_id")),
     )
     with op.batch_alter_table("screening_events", schema=None) as batch_op:
-        batch_op.create_index("ix_events_occurred", ["occurred_at"], unique=False)
-        batch_op.create_index(
-            "ix_events_person_occurred", ["person_id", "occurred_at"], unique=False
-        )
-        batch_op.create_index(
-            "ix_events_log_time", ["occurred_at", "decision", "direction"], unique=False
-        )
         batch_op.create_index(
             "ix_events_log_decision", ["decision", "occurred_at", "direction"], unique=False
         )
         batch_op.create_index(
-            "ix_events_log_gate", ["gate_id", "occurred_at", "decision", "direction"],
-            unique=False,
+            "ix_events_log_direction", ["direction", "occurred_at", "decision"], unique=False
+        )
+        batch_op.create_index(
+            "ix_events_log_gate", ["gate_id", "occurred_at", "decision", "direction"], unique=False
         )
         batch_op.create_index(
             "ix_events_log_person",
             ["person_id", "occurred_at", "decision", "direction", "gate_id"],
             unique=False,
         )
+        batch_op.create_index(
+            "ix_events_log_time", ["occurred_at", "decision", "direction"], unique=False
+        )
+        batch_op.create_index("ix_events_occurred", ["occurred_at"], unique=False)
+        batch_op.create_index(
+            "ix_events_person_occurred", ["person_id", "occurred_at"], unique=False
+        )
+        batch_op.create_index("ix_events_recheck_of", ["recheck_of"], unique=False)
+
+    op.create_table(
+        "sync_key_gates",
+        sa.Column("signing_key_id", sa.Uuid(), nullable=False),
+        sa.Column("gate_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["gate_id"], ["gates.id"], name=op.f("fk_sync_key_gates_gate_id_gates")
+        ),
+        sa.ForeignKeyConstraint(
+            ["signing_key_id"],
+            ["signing_keys.id"],
+            name=op.f("fk_sync_key_gates_signing_key_id_signing_keys"),
+        ),
+        sa.PrimaryKeyConstraint("signing_key_id", name=op.f("pk_sync_key_gates")),
+    )
+    with op.batch_alter_table("sync_key_gates", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_sync_key_gates_gate_id"), ["gate_id"], unique=False)
 
     op.create_table(
         "alert_acks",
@@ -296,6 +359,7 @@ def upgrade() -> None:
             ["gate_id"], ["gates.id"], name=op.f("fk_amendments_gate_id_gates")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_amendments")),
+        sa.UniqueConstraint("gate_id", "seq", name=op.f("uq_amendments_gate_id")),
     )
     with op.batch_alter_table("amendments", schema=None) as batch_op:
         batch_op.create_index("ix_amendments_event", ["event_id"], unique=False)
@@ -342,14 +406,17 @@ def upgrade() -> None:
             ["person_id"], ["people.id"], name=op.f("fk_visits_person_id_people")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_visits")),
+        sa.UniqueConstraint("gate_id", "seq", name=op.f("uq_visits_gate_id")),
     )
     with op.batch_alter_table("visits", schema=None) as batch_op:
         batch_op.create_index("ix_visits_date", ["visit_date"], unique=False)
+        batch_op.create_index("ix_visits_declaration", ["declaration_id"], unique=False)
 
 
 def downgrade() -> None:
 
     with op.batch_alter_table("visits", schema=None) as batch_op:
+        batch_op.drop_index("ix_visits_declaration")
         batch_op.drop_index("ix_visits_date")
 
     op.drop_table("visits")
@@ -359,13 +426,19 @@ def downgrade() -> None:
 
     op.drop_table("amendments")
     op.drop_table("alert_acks")
+    with op.batch_alter_table("sync_key_gates", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sync_key_gates_gate_id"))
+
+    op.drop_table("sync_key_gates")
     with op.batch_alter_table("screening_events", schema=None) as batch_op:
-        batch_op.drop_index("ix_events_log_person")
-        batch_op.drop_index("ix_events_log_gate")
-        batch_op.drop_index("ix_events_log_decision")
-        batch_op.drop_index("ix_events_log_time")
+        batch_op.drop_index("ix_events_recheck_of")
         batch_op.drop_index("ix_events_person_occurred")
         batch_op.drop_index("ix_events_occurred")
+        batch_op.drop_index("ix_events_log_time")
+        batch_op.drop_index("ix_events_log_person")
+        batch_op.drop_index("ix_events_log_gate")
+        batch_op.drop_index("ix_events_log_direction")
+        batch_op.drop_index("ix_events_log_decision")
 
     op.drop_table("screening_events")
     op.drop_table("retention_holds")
@@ -381,11 +454,17 @@ def downgrade() -> None:
     op.drop_table("users")
     op.drop_table("signing_keys")
     with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.drop_index("ix_people_site_department")
         batch_op.drop_index("ix_people_site_name")
+        batch_op.drop_index("ix_people_site_department")
 
     op.drop_table("people")
     op.drop_table("gates")
+    op.drop_table("sync_state")
+    op.drop_table("sync_registry_sent")
+    with op.batch_alter_table("sync_imports", schema=None) as batch_op:
+        batch_op.drop_index("ix_sync_imports_origin")
+
+    op.drop_table("sync_imports")
     op.drop_table("sites")
     op.drop_table("settings")
     op.drop_table("audit_log")

@@ -481,6 +481,41 @@ def cmd_import_sync(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_USER_ERROR
 
 
+def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from gatekeeper.sync.service import SyncService
+
+    if bool(args.upstream) == bool(args.post):
+        raise UserError("Give one destination: --upstream URL or --post URL.")
+    sync = SyncService(ctx.db, ctx.paths, ctx.installation)
+    if args.upstream:
+        from gatekeeper.sync.upstream import Upstream
+
+        channel: Any = Upstream(
+            sync, args.upstream,
+            site_paths=ctx.paths if ctx.paths.signing_key_file.exists() else None,
+        )
+    else:
+        from gatekeeper.sync.post import Poster
+
+        channel = Poster(sync, args.post)
+    stop = threading.Event()
+    if args.watch:
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        status = channel.run(watch=args.watch, stop=stop)
+    except KeyboardInterrupt:
+        stop.set()
+        status = channel.status()
+    finally:
+        if hasattr(channel, "close"):
+            channel.close()
+    _print_json(status.to_json())
+    return EXIT_OK if status.ok else EXIT_USER_ERROR
+
+
 def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.services.integrity import verify
 
@@ -758,6 +793,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "csv", "xlsx", "pdf"], default="json")
     p.add_argument("--out", metavar="FILE", help="write to a file instead")
     p.set_defaults(handler=cmd_log)
+
+    p = sub.add_parser(
+        "sync",
+        help="push records upstream (PostgreSQL or HTTPS) and pull registry updates",
+        description="--upstream URL: the central PostgreSQL (postgresql+psycopg://...). "
+        "--post URL: an HTTPS endpoint that takes each signed batch as JSON and answers 2xx. "
+        "Batches wait in DATA_DIR/outbox until delivered; delivery is at least once and the "
+        "receiving side keeps one copy. Without --watch: one round (with a few retries), exit "
+        "1 if it failed. With --watch: keeps running, backing off after errors.",
+    )
+    p.add_argument("--upstream", metavar="URL")
+    p.add_argument("--post", metavar="URL")
+    p.add_argument("--watch", action="store_true")
+    p.set_defaults(handler=cmd_sync)
 
     audit_cmd = sub.add_parser("audit", help="the tamper-evident record")
     audit_sub = audit_cmd.add_subparsers(title="audit commands", metavar="ACTION", required=True)

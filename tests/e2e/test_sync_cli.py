@@ -66,3 +66,43 @@ def test_init_provision_usage_errors(site: Cli, tmp_path: Path) -> None:
     (tmp_path / "junk.gkprov").write_bytes(b"not a provisioning file")
     assert other("init", "--provision", tmp_path / "junk.gkprov").code == 1
     assert other("staff", "list").code == 1  # still not initialised
+
+
+def test_sync_post_delivers_each_batch_once(site: Cli, tmp_path: Path) -> None:
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received: dict[str, int] = {}
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            received[body["batch_id"]] = received.get(body["batch_id"], 0) + 1
+            self.send_response(201)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert site("staff", "add", "--staff-no", "1001", "--name", "张伟").code == 0
+        token = site("badge", "1001", "--token").out.strip()
+        assert site("screen", "--token", token, "--temp", "36.6").code == 0
+        url = f"http://127.0.0.1:{server.server_address[1]}/batches"
+        first = site("sync", "--post", url)
+        assert first.code == 0, first.err
+        assert json.loads(first.out)["ok"] is True
+        assert len(received) >= 1 and set(received.values()) == {1}
+        again = site("sync", "--post", url)
+        assert again.code == 0
+        assert set(received.values()) == {1}  # nothing sent twice
+        both = site("sync", "--post", url, "--upstream", "postgresql+psycopg://x@127.0.0.1/db")
+        assert both.code == 1 and "one destination" in both.err
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()

@@ -1,34 +1,34 @@
 """The entry log as the officer console reads it: a filtered, sorted view of up to millions of
 screening events, counted exactly and read a block of rows at any position, without ever
-loading the whole log.
+loading the whole log. Qt-free: ui/console/log_model.py puts a table model on it.
 
-How a position is found (figures from benchmarks/review.py, 1,000,000 events):
+How a position is found (figures: benchmarks/review.py, 1,000,000 events):
 
 - A :class:`LogQuery` is a snapshot: it reads events up to the newest one at the moment it is
-  made, so that positions do not move while new events arrive; ``refresh()`` (a new query)
-  shows them.
+  made, so positions stay put while events arrive; a new query (``refresh``) shows them.
 - Filters on time, gate, decision and direction are answered by one index each
   (storage/repositories.py, "log review"), which also carries the other filter columns: the
-  count, and the walk in time order, read that index alone. A block at position p is found by
-  skipping p index rows (``OFFSET``, some 20-90 ns a row, no table access) from the nearer
-  end, or from the nearest *anchor*: a position whose time is known, so that the next query
-  starts there with a time bound. Anchors are laid every :data:`HOP` rows on the way to a deep
-  position and taken from every block read, so scrolling costs one block, and no seek skips
-  more than half the result once.
-- A filter on people (a person, a staff number, a department) counts through the person index.
-  Up to :data:`MATERIALISE_MAX` events it fetches their keys, sorts them in memory and reads
-  blocks by key: any order is then a sort in memory. Beyond that, it walks the time index and
-  looks each row's person up: a big department is a large share of the log, so few rows are
-  looked at in vain.
-- Sorting by gate, decision or direction concatenates one time-ordered walk per value (counted
-  together in one pass); sorting by name, staff number or department concatenates one short
-  list per person, counted with one GROUP BY over the person index, fetched when shown.
-  Within a group, the newest event comes first. Temperature, which no index orders, sorts only
-  a result of up to :data:`TEMPERATURE_SORT_MAX` events.
+  count, and the walk in time order, read that index alone, never the table. A block at
+  position p is found by skipping index rows (``OFFSET``: 20-90 ns a row) from the nearer end
+  or from the nearest *anchor*, a position whose time is known, so that a query can start
+  there with a time bound. Anchors are laid every :data:`HOP` rows on the way to a deep
+  position and taken from every block read: reading on costs one block, and a jump skips at
+  most half a hop once it has been there.
+- A filter on people (a person, a staff number, a department) counts through the person index
+  and is walked through a time-ordered index that looks each row's person up. Near its ends
+  that is cheap; at the first read deeper than :data:`MATERIALISE_DEPTH`, its keys are fetched
+  at once, in the walk's own order (8 bytes each), and blocks are read by key. Sorted by
+  another column, such a result (up to :data:`MATERIALISE_MAX`) is ordered in memory.
+- Sorting by gate, decision or direction concatenates one time-ordered walk per value;
+  sorting by name, staff number or department concatenates one short list per person
+  (counted by one GROUP BY over the person index, fetched when shown). Within a group the
+  newest event comes first. Temperature, which no index orders, sorts a result of up to
+  :data:`TEMPERATURE_SORT_MAX` events, in memory.
 
 Amendments (services/amend.py): rows show the *effective* values (direction, decision,
-temperature, person) and are marked amended; filters and sorts use the effective values too.
-The few amended events are kept in memory and enter the queries as explicit keys.
+temperature, person) and say which were amended; filters and sorts use the effective values
+too. Queries run on the values as recorded, and the few events whose amendments take them out
+of a result or bring them in are merged by key (:class:`_MergedRun`): no query pays for them.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Protocol, cast
 from zoneinfo import ZoneInfo
@@ -52,13 +52,22 @@ from gatekeeper.storage import repositories as repo
 from gatekeeper.storage.database import Database
 from gatekeeper.storage.repositories import EventKey, LogPredicate, TimeBound
 
-#: A filter on people matching up to this many events is ordered in memory (keys fetched once,
-#: ~1 us an event); beyond, it is walked in time order through the time index.
+#: A filter on people matching up to this many events is sorted in memory by a column other
+#: than time (keys fetched once, ordered by the database, ~1 us an event).
 MATERIALISE_MAX = 50_000
+#: In time order, such a filter is walked through the index near its ends (each row's person
+#: looked up), and its keys are fetched, in the same order, at the first read further than
+#: MATERIALISE_DEPTH rows from both ends: up to this many events; beyond, it is only walked.
+MATERIALISE_LAZY_MAX = 200_000
+MATERIALISE_DEPTH = 1000
 #: Sorting by temperature orders the result in memory: up to this many events.
 TEMPERATURE_SORT_MAX = 100_000
-#: A seek deeper than this many rows from every known position lays anchors this far apart.
-HOP = 8192
+#: A seek deeper than this many rows from every known position lays anchors this far apart:
+#: skipping rows of an index costs some 20-90 ns a row, so a few hops reach any position, and
+#: a seek near an anchor skips at most half a hop.
+HOP = 32768
+#: The same for a walk that looks each row up in the table (~1 us a row).
+LOOKUP_HOP = 1024
 #: Anchors kept per walk; beyond, every other one is forgotten.
 MAX_ANCHORS = 4096
 #: Person groups whose keys are kept (name, staff number and department sorts).
@@ -68,6 +77,9 @@ DECISION_ORDER = (Decision.PASS, Decision.RECHECK, Decision.DENY)
 DIRECTION_ORDER = (Direction.IN, Direction.OUT)
 #: The fields an amendment may change that the log shows (services/amend.py FIELDS).
 AMENDABLE = ("direction", "decision", "temperature_c", "person_id")
+# Enum lookups by value through dicts: Decision(text) costs some 10 us, a dict a tenth.
+_DECISIONS = {str(d): d for d in Decision}
+_DIRECTIONS = {str(d): d for d in Direction}
 
 
 # --- what to show ---------------------------------------------------------------------------
@@ -312,12 +324,11 @@ class _KeyList:
 
 @dataclass(order=True, frozen=True)
 class _Anchor:
-    """A position whose time is known: the rows before ``pos`` are exactly those before
-    ``cut`` in the walk's order (strictly, or up to and with ``cut`` when ``strict``)."""
+    """A position whose time is known: the rows before ``pos`` are exactly those of a time
+    before ``cut`` in the walk's order, and the row at ``pos`` has the time ``cut``."""
 
     pos: int
     cut: datetime = field(compare=False)
-    strict: bool = field(compare=False, default=False)
 
 
 class _IndexRun:
@@ -330,6 +341,7 @@ class _IndexRun:
         self.where = where
         self.descending = descending
         self.count = count
+        self._hop = HOP if repo.log_scan_covers(where) else LOOKUP_HOP
         self._anchors: list[_Anchor] = []
         self._positions: list[int] = []
 
@@ -337,7 +349,7 @@ class _IndexRun:
     def _after(self, anchor: _Anchor | None) -> LogPredicate:
         if anchor is None:
             return self.where
-        bound = TimeBound(anchor.cut, not anchor.strict)
+        bound = TimeBound(anchor.cut, True)
         if self.descending:
             return replace(self.where, hi=_lower_hi(self.where.hi, bound))
         return replace(self.where, lo=_higher_lo(self.where.lo, bound))
@@ -345,14 +357,14 @@ class _IndexRun:
     def _before(self, anchor: _Anchor | None) -> LogPredicate:
         if anchor is None:
             return self.where
-        bound = TimeBound(anchor.cut, anchor.strict)
+        bound = TimeBound(anchor.cut, False)
         if self.descending:
             return replace(self.where, lo=_higher_lo(self.where.lo, bound))
         return replace(self.where, hi=_lower_hi(self.where.hi, bound))
 
     def _read(
         self, where: LogPredicate, descending: bool, offset: int, limit: int
-    ) -> list[tuple[EventKey, datetime]]:
+    ) -> list[tuple[Any, ...]]:
         with self.db.session() as session:
             return repo.log_keys(
                 session, where, descending=descending, offset=offset, limit=limit
@@ -368,12 +380,12 @@ class _IndexRun:
             self._anchors = self._anchors[::2]
             self._positions = [a.pos for a in self._anchors]
 
-    def _learn(self, first: int, rows: Sequence[tuple[EventKey, datetime]]) -> None:
+    def _learn(self, first: int, rows: Sequence[tuple[Any, ...]]) -> None:
         """Anchors from rows read at positions ``first``...: the first and last change of time
         between neighbours."""
-        changes = [i for i in range(1, len(rows)) if rows[i][1] != rows[i - 1][1]]
+        changes = [i for i in range(1, len(rows)) if rows[i][0] != rows[i - 1][0]]
         for i in {changes[0], changes[-1]} if changes else ():
-            self._remember(_Anchor(first + i, rows[i][1]))
+            self._remember(_Anchor(first + i, rows[i][0]))
 
     def _nearest(self, offset: int, end: int) -> tuple[_Anchor | None, _Anchor | None]:
         """The last anchor at or before ``offset`` and the first at or after ``end``."""
@@ -385,28 +397,33 @@ class _IndexRun:
         )
 
     def _hop_forward(self, start: _Anchor | None, target: int) -> _Anchor | None:
-        """Lay anchors every HOP rows from ``start`` towards ``target``."""
-        while target - (start.pos if start else 0) > HOP:
+        """Lay anchors every hop from ``start`` towards ``target``."""
+        while target - (start.pos if start else 0) > self._hop:
             base = start.pos if start else 0
-            rows = self._read(self._after(start), self.descending, HOP - 1, 2)
-            if len(rows) < 2 or rows[0][1] == rows[1][1]:
+            rows = self._read(self._after(start), self.descending, self._hop - 1, 2)
+            if len(rows) < 2 or rows[0][0] == rows[1][0]:
                 break  # the end, or a tie of times here: seek from the last anchor
-            start = _Anchor(base + HOP, rows[1][1])
+            start = _Anchor(base + self._hop, rows[1][0])
             self._remember(start)
         return start
 
     def _hop_backward(self, start: _Anchor | None, target: int) -> _Anchor | None:
-        while (start.pos if start else self.count) - target > HOP:
+        while (start.pos if start else self.count) - target > self._hop:
             base = start.pos if start else self.count
-            rows = self._read(self._before(start), not self.descending, HOP - 1, 2)
-            if len(rows) < 2 or rows[0][1] == rows[1][1]:
+            rows = self._read(self._before(start), not self.descending, self._hop - 1, 2)
+            if len(rows) < 2 or rows[0][0] == rows[1][0]:
                 break
-            # rows[0] is at base - HOP, rows[1] just before it: a change of time between them.
-            start = _Anchor(base - HOP, rows[0][1])
+            # rows[0] is at base - self._hop, rows[1] just before it: a change of time between them.
+            start = _Anchor(base - self._hop, rows[0][0])
             self._remember(start)
         return start
 
     def keys(self, offset: int, limit: int) -> list[EventKey]:
+        return [row[-1] for row in self.rows(offset, limit)]
+
+    def rows(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
+        """The rows from ``offset`` as log_keys gives them: the values they are ordered by,
+        the key last."""
         offset = max(offset, 0)
         end = min(offset + max(limit, 0), self.count)
         if offset >= end:
@@ -415,19 +432,19 @@ class _IndexRun:
         forward = offset - (before.pos if before else 0)
         backward = (after.pos if after else self.count) - end
         if forward <= backward:
-            if forward > HOP:
+            if forward > self._hop:
                 before = self._hop_forward(before, offset)
             base = before.pos if before else 0
             rows = self._read(self._after(before), self.descending, offset - base, end - offset)
             self._learn(offset, rows)
         else:
-            if backward > HOP:
+            if backward > self._hop:
                 after = self._hop_backward(after, end)
             top = after.pos if after else self.count
             rows = self._read(self._before(after), not self.descending, top - end, end - offset)
             rows.reverse()
             self._learn(end - len(rows), rows)
-        return [key for key, _ in rows]
+        return rows
 
 
 def _lower_hi(current: TimeBound | None, new: TimeBound) -> TimeBound:
@@ -444,6 +461,114 @@ def _higher_lo(current: TimeBound | None, new: TimeBound) -> TimeBound:
     if new.at == current.at:
         return TimeBound(new.at, new.inclusive and current.inclusive)
     return current
+
+
+class _Reversed:
+    """A value that sorts the other way round (for walks newest first)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return bool(other.value < self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reversed) and bool(self.value == other.value)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _MergedRun:
+    """A walk through the index on the values as recorded (``base``), with the few amended
+    events that the amendments take out of it (``drops``, with the values the walk orders them
+    by) or bring into it (``adds``, with their time). An event brought in comes after the
+    base's events of the same time.
+
+    Nothing is counted in advance: a block reads the base from ``limit`` plus as many rows
+    before and after as there are such events, and places each row by how many of them come
+    before it (bisecting their sorted lists)."""
+
+    def __init__(
+        self, db: Database, base: LogPredicate, descending: bool, count: int,
+        adds: Sequence[tuple[EventKey, datetime]], drops: Mapping[EventKey, tuple[Any, ...]],
+    ) -> None:
+        self.base = _IndexRun(db, base, descending, count)
+        self._wrap: Callable[[Any], Any] = _Reversed if descending else (lambda v: v)
+        wrap = self._wrap
+        self._drops = sorted(wrap(order) for order in drops.values())
+        self._drop_times = sorted(wrap(order[0]) for order in drops.values())
+        self._drop_keys = set(drops)
+        ordered = sorted(adds, key=lambda a: (wrap(a[1]), wrap(_key_order(a[0]))))
+        self._adds = [key for key, _ in ordered]
+        self._add_times = [wrap(at) for _, at in ordered]
+        self.count = count - len(drops) + len(adds)
+
+    def keys(self, offset: int, limit: int) -> list[EventKey]:
+        offset = max(offset, 0)
+        end = min(offset + max(limit, 0), self.count)
+        if offset >= end:
+            return []
+        wrap = self._wrap
+        lo = max(0, offset - len(self._adds))
+        hi = min(self.base.count, end + len(self._drops))
+        rows = self.base.rows(lo, hi - lo) if hi > lo else []
+        placed: list[tuple[int, EventKey]] = []
+        for i, row in enumerate(rows):
+            if row[-1] in self._drop_keys:
+                continue
+            at = (lo + i - bisect.bisect_left(self._drops, wrap(row))
+                  + bisect.bisect_left(self._add_times, wrap(row[0])))
+            if offset <= at < end:
+                placed.append((at, row[-1]))
+        times = [wrap(row[0]) for row in rows]
+        reaches_end = lo + len(rows) >= self.base.count
+        for n, (key, when) in enumerate(zip(self._adds, self._add_times, strict=True)):
+            after = bisect.bisect_right(times, when)  # the first row of a later time
+            if after == 0 and lo > 0:
+                continue  # before this window, so before ``offset``
+            if after == len(rows) and not reaches_end:
+                continue  # after this window, so at or after ``end``
+            at = lo + after - bisect.bisect_right(self._drop_times, when) + n
+            if offset <= at < end:
+                placed.append((at, key))
+        placed.sort(key=lambda item: item[0])
+        return [key for _, key in placed]
+
+
+def _key_order(key: EventKey) -> Any:
+    return key if isinstance(key, int) else key.bytes
+
+
+def _time_order(value: Any) -> Any:
+    """A time from the database (SQLite's fixed-width text, or a datetime) in a form that
+    sorts with the others."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value
+
+
+class _Materialising:
+    """A walk that serves reads near its ends, and hands over to the whole list of keys (in
+    the same order) at the first read deeper than ``depth`` rows from both ends."""
+
+    def __init__(
+        self, walk: _Sequence, materialise: Callable[[], _Sequence], depth: int
+    ) -> None:
+        self._walk = walk
+        self._materialise = materialise
+        self._depth = depth
+        self._whole: _Sequence | None = None
+        self.count = walk.count
+
+    def keys(self, offset: int, limit: int) -> list[EventKey]:
+        if self._whole is None:
+            end = min(offset + max(limit, 0), self.count)
+            if offset <= self._depth or self.count - end <= self._depth:
+                return self._walk.keys(offset, limit)
+            self._whole = self._materialise()
+        return self._whole.keys(offset, limit)
 
 
 class _Concat:
@@ -523,9 +648,20 @@ class _PersonGroups:
 # --- the query ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Specials:
+    """What amendments change in a predicate's result: the predicate on the recorded values
+    (``plain``), the events it holds that the amended values leave out (``drops``), and those
+    it misses that the amended values bring in (``adds``), with their ``fields``."""
+
+    plain: LogPredicate
+    adds: dict[EventKey, tuple[Any, ...]]
+    drops: dict[EventKey, tuple[Any, ...]]
+
+
 class LogQuery:
     """One filter and order over a snapshot of the log: its exact ``count`` and its rows at
-    any position. Safe to use from one thread at a time per call (calls are serialised)."""
+    any position. Calls are serialised: a GUI thread and a reader thread may share it."""
 
     def __init__(self, service: ReviewService, where: LogFilter, sort: LogSort) -> None:
         self.service = service
@@ -535,7 +671,8 @@ class LogQuery:
         with service.db.session() as session:
             self.latest = repo.log_latest_time(session)
         self.overlay = service.overlay()
-        self._counted: int | None = None
+        self._specials_of: dict[tuple[LogPredicate, tuple[str, ...]], _Specials] = {}
+        self._counts: dict[LogPredicate, int] = {}
         #: Whether a person (as amended) passes the filter's people; None: no such filter.
         self._person_matches: Callable[[uuid.UUID | None], bool] | None = None
         self._sequence = self._plan()
@@ -559,38 +696,102 @@ class LogQuery:
         where = self._predicate()
         if where is None:
             return _Empty()
-        db = self.service.db
         column = self.sort.column
         if column is SortColumn.TEMPERATURE:
-            count = self._count(where)
+            specials = self._specials(where, ("temperature_c",))
+            count = self._count(specials)
             if count > TEMPERATURE_SORT_MAX:
                 raise SortTooBroad(count, TEMPERATURE_SORT_MAX)
-            return self._in_memory(where)
+            return self._in_memory(specials)
         if where.has_people:
-            count = self._count(where)
+            specials = self._specials(where, self._memory_fields())
+            count = self._count(specials)
+            if column is SortColumn.TIME and count <= MATERIALISE_LAZY_MAX:
+                return _Materialising(
+                    self._run(where, self.sort.descending),
+                    lambda: self._in_memory(specials), MATERIALISE_DEPTH,
+                )
             if count <= MATERIALISE_MAX:
-                return self._in_memory(where)
+                return self._in_memory(specials)
         if column is SortColumn.TIME:
-            return _IndexRun(db, where, self.sort.descending, self._count(where))
+            return self._run(where, self.sort.descending)
         if column in (SortColumn.GATE, SortColumn.DECISION, SortColumn.DIRECTION):
-            groups = [g for g in self._groups(where) if g is not None]
-            with db.session() as session:
-                counts = repo.log_group_counts(session, where, groups)
-            runs = [_IndexRun(db, g, True, n) for g, n in zip(groups, counts, strict=True)]
+            runs = [self._run(g, True) for g in self._groups(where) if g is not None]
             if self.sort.descending:
                 runs.reverse()
             return _Concat(runs)
         return self._by_person(where)
 
-    def _count(self, where: LogPredicate) -> int:
-        if self._counted is None:
+    def _memory_fields(self) -> tuple[str, ...]:
+        return {
+            SortColumn.TIME: (),
+            SortColumn.GATE: ("gate_id",),
+            SortColumn.DECISION: ("decision",),
+            SortColumn.DIRECTION: ("direction",),
+            SortColumn.TEMPERATURE: ("temperature_c",),
+        }.get(self.sort.column, ("person_id",))
+
+    def _specials(self, where: LogPredicate, fields: Sequence[str] = ()) -> _Specials:
+        """What amendments change in ``where`` (the rows with ``fields``); made once."""
+        found = self._specials_of.get((where, tuple(fields)))
+        if found is not None:
+            return found
+        plain = where.plain()
+        candidates = where.amended_keys()
+        if not candidates:
+            found = _Specials(plain, {}, {})
+        else:
+            keys = tuple(sorted(candidates, key=_key_order))
             with self.service.db.session() as session:
-                self._counted = repo.log_count(session, where)
-        return self._counted
+                recorded = {r[0]: r for r in repo.log_key_rows(
+                    session, replace(plain, keys=keys), fields)}
+                amended = {r[0]: r for r in repo.log_key_rows(
+                    session, replace(where, keys=keys), fields)}
+            found = _Specials(
+                plain,
+                adds={k: r for k, r in amended.items() if k not in recorded},
+                drops={k: r for k, r in recorded.items() if k not in amended},
+            )
+        self._specials_of[(where, tuple(fields))] = found
+        return found
+
+    def _plain_count(self, plain: LogPredicate) -> int:
+        """How many events ``plain`` holds; counted once. Everything up to the newest event is
+        counted without reading an index row, in the same statement that checks that no event
+        came since."""
+        found = self._counts.get(plain)
+        if found is None:
+            with self.service.db.session() as session:
+                found = None
+                if self.latest is not None and plain == LogPredicate(
+                    hi=TimeBound(self.latest, True)
+                ):
+                    total, latest = repo.log_count_all(session)
+                    found = total if latest == self.latest else None
+                if found is None:
+                    found = repo.log_count(session, plain)
+            self._counts[plain] = found
+        return found
+
+    def _count(self, specials: _Specials) -> int:
+        return self._plain_count(specials.plain) + len(specials.adds) - len(specials.drops)
+
+    def _run(self, where: LogPredicate, descending: bool) -> _Sequence:
+        """The events of ``where`` in time order, walked through the index."""
+        specials = next(
+            (s for (w, _), s in self._specials_of.items() if w == where), None
+        ) or self._specials(where)
+        count = self._plain_count(specials.plain)
+        if not specials.adds and not specials.drops:
+            return _IndexRun(self.service.db, specials.plain, descending, count)
+        with self.service.db.session() as session:
+            drops = repo.log_order_of(session, specials.plain, list(specials.drops))
+        adds = [(key, row[1]) for key, row in specials.adds.items()]
+        return _MergedRun(self.service.db, specials.plain, descending, count, adds, drops)
 
     def _predicate(self) -> LogPredicate | None:
-        """The filter as a predicate on this snapshot, amendments accounted for; None when
-        nothing can match."""
+        """The filter as a predicate on this snapshot, with the keys of the amended events it
+        concerns; None when nothing can match."""
         f = self.where
         if self.latest is None:
             return None
@@ -598,8 +799,11 @@ class LogQuery:
         if f.until is not None and f.until <= self.latest:
             hi = TimeBound(f.until, False)
         lo = TimeBound(f.since, True) if f.since is not None else None
-        where = LogPredicate(lo=lo, hi=hi, gate_id=f.gate_id)
         service = self.service
+        gate_id = f.gate_id
+        if gate_id is not None and [g.id for g in service.gates()] == [gate_id]:
+            gate_id = None  # the only gate (a gate's own database): every event is of it
+        where = LogPredicate(lo=lo, hi=hi, gate_id=gate_id)
         if f.person_id is not None or f.staff_no is not None or f.department is not None:
             people: set[uuid.UUID] | None = None
             if f.person_id is not None:
@@ -626,10 +830,8 @@ class LogQuery:
 
     def _with_people(self, where: LogPredicate) -> LogPredicate:
         overlay = self.overlay.person
-        if not overlay:
-            return where
         involved = {p for pair in overlay.values() for p in pair if p is not None}
-        departments = self.service.departments_of(involved)
+        departments = self.service.departments_of(involved) if where.department else {}
 
         def matches(person: uuid.UUID | None) -> bool:
             if person is None:
@@ -671,36 +873,37 @@ class LogQuery:
             for gate in self.service.gates()
         ]
 
-    # -- people ----------------------------------------------------------------------------
-
-    def _amended_people(self, where: LogPredicate) -> list[tuple[EventKey, datetime, Any]]:
-        """The events whose person an amendment changed that match ``where`` but for the
-        person: key, time and effective person."""
-        overlay = self.overlay.person
-        if not overlay:
-            return []
-        probe = replace(where.without_people(), keys=tuple(sorted(overlay, key=str)))
-        with self.service.db.session() as session:
-            rows = repo.log_key_rows(session, probe)
-        matches = self._person_matches
-        return [
-            (row[0], row[1], overlay[row[0]][1]) for row in rows
-            if matches is None or matches(overlay[row[0]][1])
-        ]
+    # -- by person -------------------------------------------------------------------------
 
     def _by_person(self, where: LogPredicate) -> _Sequence:
-        column = self.sort.column
-        overlay = self.overlay.person
-        base = replace(where, person_not=tuple(sorted({*where.person_not, *overlay})),
-                       person_also=())
+        """Groups of one person each, ordered by the person; counted as recorded, then the
+        amended events moved: out of the group they were recorded in, into the group of the
+        person they name now."""
+        specials = self._specials(where, ("person_id",))
+        plain = specials.plain
+        overlay = self.overlay
+        movers: dict[EventKey, tuple[Any, ...]] = {}
+        if overlay.person:
+            keys = tuple(sorted(overlay.person, key=_key_order))
+            with self.service.db.session() as session:
+                movers = {r[0]: r for r in repo.log_key_rows(
+                    session, replace(plain, keys=keys), ("person_id",)) if r[0] not in
+                    specials.drops}
+        # Recorded person of what leaves its group; time and person of what enters one.
+        leaving = {k: r[2] for k, r in (*specials.drops.items(), *movers.items())}
+        entering = [
+            (k, r[1], overlay.effective("person", k, r[2]))
+            for k, r in (*specials.adds.items(), *movers.items())
+        ]
         with self.service.db.session() as session:
-            counted = Counter(dict(repo.log_person_counts(session, base)))
-        extra = self._amended_people(where)
-        counted.update(person for _, _, person in extra)
-        people = self.service.people_keys(column, [p for p in counted if p is not None])
-        named: list[uuid.UUID] = [p for p in counted if p is not None]
-        order: list[uuid.UUID | None] = [*sorted(named, key=lambda p: people[p])]
-        if None in counted:
+            counted = Counter(dict(repo.log_person_counts(session, plain)))
+        counted.subtract(leaving.values())
+        counted.update(person for _, _, person in entering)
+        keys_of = self.service.people_keys(self.sort.column,
+                                           [p for p in counted if p is not None])
+        named: list[uuid.UUID] = [p for p, n in counted.items() if p is not None and n > 0]
+        order: list[uuid.UUID | None] = [*sorted(named, key=lambda p: keys_of[p])]
+        if counted.get(None, 0) > 0:
             order.append(None)
         if self.sort.descending:
             order.reverse()
@@ -708,24 +911,28 @@ class LogQuery:
 
         def fetch(persons: Sequence[uuid.UUID | None]) -> dict[uuid.UUID | None,
                                                                list[EventKey]]:
+            wanted = set(persons)
             named = tuple(p for p in persons if p is not None)
-            rows: list[tuple[EventKey, datetime, uuid.UUID | None]] = []
+            rows: list[tuple[EventKey, Any, uuid.UUID | None]] = []
             with db.session() as session:
                 for start in range(0, len(named), 500):
-                    chunk = replace(base, person_ids=named[start : start + 500],
+                    chunk = replace(plain, person_ids=named[start : start + 500],
                                     nobody=False)
-                    rows.extend((r[0], r[1], r[2])
-                                for r in repo.log_key_rows(session, chunk, ("person_id",)))
-                if None in persons:
-                    chunk = replace(base, person_ids=None, department=None, nobody=True)
-                    rows.extend((r[0], r[1], None) for r in repo.log_key_rows(session, chunk))
-            wanted = set(persons)
-            rows.extend(row for row in extra if row[2] in wanted)
-            groups: dict[uuid.UUID | None, list[tuple[datetime, EventKey]]] = {}
+                    rows.extend((r[0], r[1], r[2]) for r in repo.log_key_rows(
+                        session, chunk, ("person_id",), raw_time=True))
+                if None in wanted:
+                    chunk = replace(plain, person_ids=None, department=None, nobody=True)
+                    rows.extend((r[0], r[1], None) for r in repo.log_key_rows(
+                        session, chunk, raw_time=True))
+            groups: dict[uuid.UUID | None, list[tuple[Any, EventKey]]] = {}
             for key, at, person in rows:
-                groups.setdefault(person, []).append((at, key))
+                if key not in leaving:
+                    groups.setdefault(person, []).append((_time_order(at), _key_order(key)))
+            for key, at, person in entering:
+                if person in wanted:
+                    groups.setdefault(person, []).append((_time_order(at), _key_order(key)))
             return {
-                person: [key for _, key in sorted(items, key=_newest_first_key)]
+                person: [_key_back(k) for _, k in sorted(items, reverse=True)]
                 for person, items in groups.items()
             }
 
@@ -733,22 +940,24 @@ class LogQuery:
 
     # -- in memory -------------------------------------------------------------------------
 
-    def _in_memory(self, where: LogPredicate) -> _Sequence:
-        """The whole result ordered in memory (a small one)."""
+    def _in_memory(self, specials: _Specials) -> _Sequence:
+        """The whole result ordered in memory (a small one). The database orders it by time
+        (then key), newest first unless the time sort is ascending; amended events are taken
+        out or put in; then, for another column, a stable sort by the column's rank keeps the
+        newest first within each group."""
         column = self.sort.column
-        fields = {
-            SortColumn.TIME: (),
-            SortColumn.GATE: ("gate_id",),
-            SortColumn.DECISION: ("decision",),
-            SortColumn.DIRECTION: ("direction",),
-            SortColumn.TEMPERATURE: ("temperature_c",),
-        }.get(column, ("person_id",))
+        newest_first = column is not SortColumn.TIME or self.sort.descending
         with self.service.db.session() as session:
-            rows = repo.log_key_rows(session, where, fields)
+            rows = repo.log_key_rows(
+                session, specials.plain, self._memory_fields(), raw_time=True,
+                newest_first=newest_first, leave_out=sorted(specials.drops, key=_key_order),
+            )
+        adds = sorted(specials.adds.values(),
+                      key=lambda r: (_time_order(r[1]), _key_order(r[0])), reverse=newest_first)
+        for row in adds:
+            _insert_in_time_order(rows, row, newest_first)
         if column is SortColumn.TIME:
-            rows.sort(key=lambda r: (r[1], r[0]), reverse=self.sort.descending)
             return _KeyList([r[0] for r in rows])
-        rows.sort(key=lambda r: (r[1], r[0]), reverse=True)  # newest first within a group
         rank = self._ranker(rows)
         if column is SortColumn.TEMPERATURE:
             known = [r for r in rows if rank(r) is not None]
@@ -771,8 +980,8 @@ class LogQuery:
             order = {str(d): i for i, d in enumerate(DIRECTION_ORDER)}
             return lambda r: order[overlay.effective("direction", r[0], r[2])]
         if column is SortColumn.TEMPERATURE:
-            amended = self.service.rows_by_key([r[0] for r in rows if r[0] in overlay.amended],
-                                               overlay)
+            amended = self.service.rows_by_key(
+                [r[0] for r in rows if r[0] in overlay.amended], overlay)
             temperatures = {k: row.temperature_c for k, row in amended.items()}
             return lambda r: temperatures.get(r[0], r[2])
         persons = {overlay.effective("person", r[0], r[2]) for r in rows}
@@ -784,13 +993,25 @@ class LogQuery:
         )
 
 
-def _newest_first_key(item: tuple[datetime, EventKey]) -> tuple[float, Any]:
-    at, key = item
-    return (-at.timestamp(), _negated(key))
+def _insert_in_time_order(
+    rows: list[tuple[Any, ...]], row: tuple[Any, ...], newest_first: bool
+) -> None:
+    """Put ``row`` into ``rows`` (in walk order) after every row of its time or before, as
+    _MergedRun places an event amended into a result."""
+    wanted = _time_order(row[1])
+    lo, hi = 0, len(rows)
+    while lo < hi:
+        middle = (lo + hi) // 2
+        here = _time_order(rows[middle][1])
+        if (here >= wanted) if newest_first else (here <= wanted):
+            lo = middle + 1
+        else:
+            hi = middle
+    rows.insert(lo, row)
 
 
-def _negated(key: EventKey) -> Any:
-    return -key if isinstance(key, int) else tuple(-b for b in key.bytes)
+def _key_back(key: Any) -> EventKey:
+    return key if isinstance(key, int) else uuid.UUID(bytes=key)
 
 
 # --- the service ----------------------------------------------------------------------------
@@ -807,6 +1028,7 @@ class ReviewService:
         self._lock = threading.Lock()
         self._queries: OrderedDict[tuple[LogFilter, LogSort], LogQuery] = OrderedDict()
         self._overlay: tuple[tuple[int, Any], _Overlay] | None = None
+        self._people: tuple[tuple[int, Any], dict[uuid.UUID, tuple[str, str, str]]] | None = None
         self._zones: dict[str, ZoneInfo] = {}
         self._gates: dict[uuid.UUID, GateChoice] | None = None
 
@@ -870,17 +1092,35 @@ class ReviewService:
         self._overlay = (state, overlay)
         return overlay
 
-    def departments_of(self, people: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+    def people(self) -> dict[uuid.UUID, tuple[str, str, str]]:
+        """(staff number, name, department) of everybody of the site, reloaded when the
+        registry changed."""
         with self.db.session() as session:
-            found = repo.log_people_by_ids(session, list(people))
+            state = repo.log_people_state(session, self.site_id)
+            cached = self._people
+            if cached is not None and cached[0] == state:
+                return cached[1]
+            people = {i: (s, n, d) for i, s, n, d in repo.log_people(session, self.site_id)}
+        self._people = (state, people)
+        return people
+
+    def departments_of(self, people: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+        wanted = list(people)
+        if not wanted:
+            return {}
+        with self.db.session() as session:
+            found = repo.log_people_by_ids(session, wanted)
         return {p: fields[2] for p, fields in found.items()}
 
     def people_keys(
         self, column: SortColumn, people: Sequence[uuid.UUID]
     ) -> dict[uuid.UUID, PersonKey]:
         """The sort key of each person for a name, staff number or department sort."""
-        with self.db.session() as session:
-            found = repo.log_people_by_ids(session, list(people))
+        found = self.people()
+        missing = [p for p in people if p not in found]
+        if missing:  # of another site (a central database)
+            with self.db.session() as session:
+                found = {**found, **repo.log_people_by_ids(session, missing)}
         keys: dict[uuid.UUID, PersonKey] = {}
         for person in people:
             staff_no, name, department = found.get(person, ("", "", ""))
@@ -913,11 +1153,11 @@ class ReviewService:
         if not keys:
             return {}
         with self.db.session() as session:
-            found = {row.key: row for row in repo.log_event_rows(session, keys)}
-            ids = [row.id for row in found.values()]
+            found = {row[0]: tuple(row) for row in repo.log_event_rows(session, keys)}
+            ids = [row[1] for row in found.values()]
             readings = repo.log_readings(session, ids)
             amended_ids = ids if overlay is None else [
-                row.id for key, row in found.items() if key in overlay.amended
+                row[1] for key, row in found.items() if key in overlay.amended
             ]
             amendments = repo.log_amendments_of(session, amended_ids)
             people_ids = {
@@ -927,60 +1167,60 @@ class ReviewService:
             }
             people = repo.log_people_by_ids(session, list(people_ids)) if people_ids else {}
         return {
-            key: self._row(row, readings.get(row.id, []), amendments.get(row.id, []), people)
+            key: self._row(row, readings.get(row[1], []), amendments.get(row[1], []), people)
             for key, row in found.items()
         }
 
     def _row(
-        self, row: Any, readings: list[float], amendments: list[dict[str, Any]],
+        self, row: Sequence[Any], readings: list[float], amendments: list[dict[str, Any]],
         people: Mapping[uuid.UUID, tuple[str, str, str]],
     ) -> LogRow:
-        values: dict[str, Any] = {
-            "direction": row.direction,
-            "decision": row.decision,
-            "temperature_c": readings[-1] if readings else None,
-            "person_id": row.person_id,
-        }
+        (_, event_id, seq, gate_id, gate, person_id, occurred_at, zone, direction, decision,
+         reason, method, guard_id, recheck_of, purged_at, staff_no, name, department) = row
+        temperature = readings[-1] if readings else None
+        person = person_id
         changed: list[str] = []
         for changes in amendments:
             for field_name, change in changes.items():
-                if field_name not in values or not isinstance(change, Mapping):
+                if field_name not in AMENDABLE or not isinstance(change, Mapping):
                     continue
                 new = None if change.get("purged") else change.get("to")
-                if field_name == "person_id":
-                    new = uuid.UUID(str(new)) if new else None
-                values[field_name] = new
+                if field_name == "direction":
+                    direction = new
+                elif field_name == "decision":
+                    decision = new
+                elif field_name == "temperature_c":
+                    temperature = new
+                else:
+                    person = uuid.UUID(str(new)) if new else None
                 if field_name not in changed:
                     changed.append(field_name)
-        purged = row.readings_purged_at is not None
-        temperature = None if purged else values["temperature_c"]
-        person = values["person_id"]
-        staff_no: str | None = row.staff_no
-        name: str | None = row.name
-        department: str | None = row.department
-        if person != row.person_id:
+        purged = purged_at is not None
+        if purged:
+            temperature = None
+        if person != person_id:
             shown = people.get(person) if person is not None else None
             staff_no, name, department = shown if shown is not None else (None, None, None)
         return LogRow(
-            event_id=row.id,
-            seq=row.seq,
-            gate_id=row.gate_id,
-            gate=row.gate,
-            occurred_at=row.occurred_at,
-            timezone=row.timezone,
-            local_time=row.occurred_at.astimezone(self._zone(row.timezone)),
+            event_id=event_id,
+            seq=seq,
+            gate_id=gate_id,
+            gate=gate,
+            occurred_at=occurred_at,
+            timezone=zone,
+            local_time=occurred_at.astimezone(self._zone(zone)),
             person_id=person,
             staff_no=staff_no,
             name=name,
             department=department,
-            direction=Direction(values["direction"]),
-            decision=Decision(values["decision"]),
-            reason=row.reason,
-            method=row.method,
+            direction=_DIRECTIONS[direction],
+            decision=_DECISIONS[decision],
+            reason=reason,
+            method=method,
             temperature_c=float(temperature) if temperature is not None else None,
             readings_c=tuple(readings),
             readings_purged=purged,
-            guard_id=row.guard_id,
-            recheck_of=row.recheck_of,
+            guard_id=guard_id,
+            recheck_of=recheck_of,
             amended_fields=tuple(changed),
         )

@@ -168,8 +168,6 @@ class ScreeningEvent(Base):
         CheckConstraint("direction IN ('in', 'out')", name="direction"),
         CheckConstraint("decision IN ('pass', 'recheck', 'deny')", name="decision"),
         CheckConstraint("method IN ('qr', 'manual', 'hid', 'auto')", name="method"),
-        Index("ix_events_occurred", "occurred_at"),
-        Index("ix_events_person_occurred", "person_id", "occurred_at"),
         # The entry log (services/review.py): each index leads with the column of one filter
         # and carries the columns of the others, so that counting, and stepping through a
         # filtered log in time order, read the index alone, never the table.

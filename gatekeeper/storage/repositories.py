@@ -445,7 +445,7 @@ def report_case_events(
 
 def report_on_site_count(session: Session, site_id: uuid.UUID, as_of: datetime) -> int:
     """People of the site whose latest pass event at or before ``as_of`` went in. One index
-    seek per person (ix_events_person_occurred), so the whole history costs little."""
+    seek per person (ix_events_log_person), so the whole history costs little."""
     latest = (
         select(ScreeningEvent.direction)
         .where(

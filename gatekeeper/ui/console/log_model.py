@@ -13,6 +13,8 @@ never empty after a change. Other blocks are read on a reader thread, newest req
 (a few milliseconds each; tests and benchmarks use it).
 
 Call :meth:`LogTableModel.close` when the window closes: it stops the reader thread.
+
+(Comments here are plain ``#``: lupdate would take ``#:`` for notes to the translators.)
 """
 
 from __future__ import annotations
@@ -50,13 +52,13 @@ from gatekeeper.services.review import (
 
 log = logging.getLogger(__name__)
 
-#: Rows read at once, and blocks kept.
+# Rows read at once, and blocks kept.
 BLOCK = 200
 MAX_BLOCKS = 64
-#: Block requests waiting for the reader beyond this are dropped, oldest first.
+# Block requests waiting for the reader beyond this are dropped, oldest first.
 MAX_PENDING = 8
 
-#: The role that gives the whole :class:`LogRow` of a row.
+# The role that gives the whole :class:`LogRow` of a row.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -76,7 +78,7 @@ class Column(IntEnum):
     AMENDED = 10
 
 
-#: The order each column sorts by; columns missing here do not sort.
+# The order each column sorts by; columns missing here do not sort.
 SORTS: dict[Column, SortColumn] = {
     Column.TIME: SortColumn.TIME,
     Column.GATE: SortColumn.GATE,
@@ -88,7 +90,7 @@ SORTS: dict[Column, SortColumn] = {
     Column.TEMPERATURE: SortColumn.TEMPERATURE,
 }
 
-#: The cell of a field an amendment changed.
+# The cell of a field an amendment changed.
 AMENDED_COLUMNS = {
     "direction": Column.DIRECTION,
     "decision": Column.DECISION,
@@ -96,8 +98,8 @@ AMENDED_COLUMNS = {
     "person_id": Column.NAME,
 }
 
-#: Decision colours: a tint behind the row's decision cell, and a darker mark for its icon.
-#: The decision's word is always in the cell: colour is never the only sign.
+# Decision colours: a tint behind the row's decision cell, and a darker mark for its icon.
+# The decision's word is always in the cell: colour is never the only sign.
 DECISION_COLOURS = {
     Decision.PASS: ("#e3f4e6", "#1b7f3b"),
     Decision.RECHECK: ("#fff1d6", "#a35f00"),
@@ -161,11 +163,11 @@ class _Reader:
 class LogTableModel(QAbstractTableModel):
     """The entry log: one row per screening event, effective values (amendments applied)."""
 
-    #: The number of matching events, after each change of filter, order or refresh.
+    # The number of matching events, after each change of filter, order or refresh.
     countChanged = Signal(int)
-    #: A sort that could not be applied (the message says why); the order stays as it was.
+    # A sort that could not be applied (the message says why); the order stays as it was.
     sortRefused = Signal(str)
-    #: Reading rows failed (the database went away...): a message for the person.
+    # Reading rows failed (the database went away...): a message for the person.
     loadFailed = Signal(str)
     _delivered = Signal(int, int, object)
 
@@ -189,7 +191,7 @@ class LogTableModel(QAbstractTableModel):
         self._icons: dict[Decision, QIcon] = {}
         self._delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
         self._query = self.review.query(self._where, self._sort)
-        self._start_generation()
+        self._start_generation(self._first_block(self._query))
 
     # -- the query ---------------------------------------------------------------------------
 
@@ -210,27 +212,40 @@ class LogTableModel(QAbstractTableModel):
         self._reset(where, self._sort)
 
     def set_order(self, order: LogSort) -> None:
+        """Sort the log (SortTooBroad, a UserError, when it cannot: nothing changes)."""
         self._reset(self._where, order)
+
+    def set_query(self, where: LogFilter, order: LogSort) -> None:
+        """A filter and an order at once: the log is read once."""
+        self._reset(where, order)
 
     def refresh(self) -> None:
         """Read the log again: events recorded since the last change show."""
         self._reset(self._where, self._sort)
 
     def _reset(self, where: LogFilter, order: LogSort) -> None:
-        query = self.review.query(where, order)  # may raise SortTooBroad: nothing changes
+        # Read before the reset: when reading fails (SortTooBroad, a database error), the
+        # model still shows what it showed.
+        query = self.review.query(where, order)
+        first = self._first_block(query)
         self.beginResetModel()
         self._where, self._sort, self._query = where, order, query
-        self._start_generation()
+        self._start_generation(first)
         self.endResetModel()
         self.countChanged.emit(self._query.count)
 
-    def _start_generation(self) -> None:
+    @staticmethod
+    def _first_block(query: LogQuery) -> list[LogRow]:
+        """The first rows, read at once: a changed view is never empty for a moment."""
+        return query.rows_at(0, BLOCK) if query.count else []
+
+    def _start_generation(self, first: list[LogRow]) -> None:
         self._generation += 1
         self._blocks.clear()
         if self._reader is not None:
             self._reader.forget()
-        if self._query.count:
-            self._blocks[0] = self._query.rows_at(0, BLOCK)
+        if first:
+            self._blocks[0] = first
 
     def close(self) -> None:
         """Stop the reader thread (the model still answers, reading on the GUI thread)."""

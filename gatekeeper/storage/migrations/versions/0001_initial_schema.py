@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 01:45:29.171564
+Create Date: 2026-11-27 01:57:04.309351
 """
 
 from collections.abc import Sequence
@@ -301,10 +301,6 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_events_log_time", ["occurred_at", "decision", "direction"], unique=False
         )
-        batch_op.create_index("ix_events_occurred", ["occurred_at"], unique=False)
-        batch_op.create_index(
-            "ix_events_person_occurred", ["person_id", "occurred_at"], unique=False
-        )
         batch_op.create_index("ix_events_recheck_of", ["recheck_of"], unique=False)
 
     op.create_table(
@@ -432,8 +428,6 @@ def downgrade() -> None:
     op.drop_table("sync_key_gates")
     with op.batch_alter_table("screening_events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_recheck_of")
-        batch_op.drop_index("ix_events_person_occurred")
-        batch_op.drop_index("ix_events_occurred")
         batch_op.drop_index("ix_events_log_time")
         batch_op.drop_index("ix_events_log_person")
         batch_op.drop_index("ix_events_log_gate")

@@ -607,6 +607,15 @@ def cmd_kiosk(ctx: Context, args: argparse.Namespace) -> int:
     )
 
 
+def cmd_console(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.app import run_console
+
+    return run_console(
+        ctx.data_dir_option, ctx.database_option, language=args.language,
+        run_seconds=args.run_seconds,
+    )
+
+
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.app import run_kiosk
 
@@ -869,6 +878,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--fullscreen", action="store_true")
         p.add_argument("--run-seconds", type=float, default=None, help=argparse.SUPPRESS)
         p.set_defaults(handler=handler)
+
+    p = sub.add_parser(
+        "console",
+        help="the safety officer's console (an officer or admin signs in)",
+    )
+    p.add_argument("--run-seconds", type=float, default=None, help=argparse.SUPPRESS)
+    p.set_defaults(handler=cmd_console)
 
     p = sub.add_parser("gui", help="start the application (the default)")
     p.set_defaults(handler=cmd_gui)

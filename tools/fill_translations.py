@@ -28,9 +28,9 @@ def _escape(text: str) -> str:
 
 
 UNFINISHED = re.compile(
-    r"(<message>\s*<source>(?P<source>.*?)</source>\s*)"
-    r'<translation type="unfinished">(?P<old>.*?)</translation>',
-    re.S,
+    r"(<message>\s*<source>(?P<source>[^<]*)</source>\s*"
+    r"(?:<(?P<tag>comment|extracomment)>[^<]*</(?P=tag)>\s*)*)"
+    r'<translation type="unfinished">(?P<old>[^<]*)</translation>',
 )
 CONTEXT = re.compile(r"<context>\s*<name>(?P<name>.*?)</name>(?P<body>.*?)</context>", re.S)
 

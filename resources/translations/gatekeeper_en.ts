@@ -2,6 +2,567 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AlertsPage</name>
+    <message>
+        <source>Unknown badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Second reading not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleared on the second reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an alert in the list to acknowledge it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what was done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say in the note what was done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The acknowledgement of {name}&apos;s alert is recorded in the audit trail and cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The alert of {name} was acknowledged: {outcome}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged in the last {days} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperatures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open alerts. Every fever and deny is dealt with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alert was acknowledged in the last {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was done, by whom (required for other)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AmendDialog</name>
+    <message>
+        <source>Corrected before: {when} by {who}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The temperature must be a number, such as 36.8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the event is corrected: a reason is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is changed: correct at least one value, or cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct an event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({staff_no})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody in the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{time} at {gate}: {who}. The event stays as it was recorded; the correction is kept beside it with your name and reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature (°C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention has removed this event&apos;s readings: its temperature can no longer be corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event has no temperature reading to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the correction (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. The guard chose In for a person leaving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsolePages</name>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On site now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleTexts</name>
+    <message>
+        <source>Something went wrong ({error}). The details are in the log file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever, second reading not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleared on the second reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not active in the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No health declaration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declaration reports a risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forged or altered badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired badge or pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badge of another site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badge of nobody registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unreadable code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolation room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleared by recheck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referred to hospital</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>False alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other (say what in the note)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No department</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWindow</name>
+    <message>
+        <source>Updated {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} open alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} forgotten check-outs were closed automatically at the cut-off time (marked as automatic exits).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scheduled purge removed {count} old records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing forgotten check-outs failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scheduled purge failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting the open alerts failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gatekeeper console — {gate}, {site}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({role})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DailyReportDialog</name>
+    <message>
+        <source>Daily report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF for printing (.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries and exits, headcount by department, entries by hour, fever cases with their outcomes and the returnees under observation, in Chinese and English. The export is recorded in the audit trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Today, {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever threshold {temperature} · as of {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start}–{end}: {count} entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries per hour today: {values}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date}: {count} fever cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever cases per day: {values}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the daily report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daily report of {date} was saved to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passes going in today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different people who came in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On site now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Came in and have not left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits registered today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reading at or above the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rechecks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First readings at or above the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused at a gate today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under observation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returnees in their observation period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the daily report for the authorities (Excel or PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever cases, last 14 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entries yet today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No fever cases in the last 14 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeclarationFields</name>
     <message>
         <source>Do you have any of these symptoms today?</source>
@@ -150,6 +711,33 @@
     </message>
 </context>
 <context>
+    <name>HoldDialog</name>
+    <message>
+        <source>Put records on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For example: fever case under investigation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every record of this person is kept, whatever the retention periods say, until the hold is released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HomeWindow</name>
     <message>
         <source>The registry could not be read: {reason}</source>
@@ -229,6 +817,156 @@
     </message>
     <message>
         <source>gatekeeper {version}. Run the commands in a terminal on this computer. The screening kiosk and the review console are not part of this version yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Choose a staff list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff lists (*.csv *.xlsx);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking and importing {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {rows} rows of {file} have problems. Fix them in the file and import it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: 1 row of {file} has a problem. Fix it in the file and import it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import people from a staff list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CSV file or an Excel workbook (.xlsx) whose first row names the columns. Staff number and name are required (staff_no, name or 工号, 姓名); department, kind and phone are optional (部门, 类型, 电话). People already in the registry are found by staff number and updated. If any row has a problem, nothing is imported and every problem is listed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblems</name>
+    <message>
+        <source>staff number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (as {value})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} is too long ({count} characters; at most {limit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} {value} starts with &apos;{first}&apos;, which spreadsheets run as a formula; remove it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staff number {value} looks like a number Excel shortened to scientific notation; format the column as text, type the numbers again and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown kind {value} (use employee, contractor, visitor, 员工, 承包商 or 访客)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone {value} may only contain digits, spaces, +, -, ( and ); it looks like a number Excel shortened to scientific notation: format the column as text, type the numbers again and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone {value} may only contain digits, spaces, +, -, ( and )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone {value} may have &apos;+&apos; only in front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone {value} has no digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staff number {value} also appears in row {rows}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staff number {value} also appears in rows {rows}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -539,6 +1277,348 @@
     </message>
 </context>
 <context>
+    <name>LogPage</name>
+    <message>
+        <source>Several people are called {name}: choose one from the list, or type a staff number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody in the registry is called or numbered {text}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching events: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} new since this list was read: press Refresh to show them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF for printing (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the entry log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {count} events to {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting to {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected the {fields} of the event at {time}. The original stays in the record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All gates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In and out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name or staff number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From this moment on (site time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to, not including, this moment (site time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the events the filters select as CSV, XLSX or PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amend…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct the selected event, with a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LogTableModel</name>
+    <message>
+        <source>The entry log could not be read: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This column does not sort.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identified by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not in the registry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s (time zone %s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected after the event: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recheck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looked up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raised, second reading needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal on second reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raised on second reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No health declaration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declaration reports a risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forged badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badge of another site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badge of nobody here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unreadable code</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LookupScreen</name>
     <message>
         <source>(inactive)</source>
@@ -574,6 +1654,104 @@
     </message>
 </context>
 <context>
+    <name>MessageBar</name>
+    <message>
+        <source>Close this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This did not work because of an unexpected problem ({error}). The details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MissedPage</name>
+    <message>
+        <source>All departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a second reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On site since before today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not at a gate yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everybody expected today (employees, contractors, today&apos;s visitors) should pass a screening. Nobody is missed if both lists are empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not screened today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everybody expected today has been screened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied and not cleared since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody who was denied is waiting to be cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NumericKeypad</name>
     <message>
         <source>OK</source>
@@ -589,6 +1767,917 @@
     </message>
     <message>
         <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ObservationPage</name>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listed regions: {regions}. An observation lasts {days} days from the day of arrival.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day} of {days}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily temperatures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a person above to see their temperature on each day of the observation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily temperatures of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From {origin}, arrived {arrived}, clears on {clears}. Days with a fever: {fevers}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fever {temperature}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not screened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date}: no reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date}: highest {temperature}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}&apos;s travel from {origin} was recorded: under observation until {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}&apos;s travel from {origin} was recorded as travel history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the observation early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the observation of {name} (from {origin}, planned to clear on {date}) today. The reason is kept in the audit trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End observation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For example: negative test result, confirmed by the clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The observation of {name} was ended early.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record travel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End early…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under observation today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clears on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is under observation today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No readings yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OnSitePage</name>
+    <message>
+        <source>All departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forgotten check-outs are closed automatically at {time} every day and marked as automatic exits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the evacuation roll call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evacuation roll call ({count} people) was saved to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evacuation roll call (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everybody on site now, by department, with a box to tick for each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is on site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <source>Staff no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>Add a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a person to the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit {name} ({staff_no})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required, e.g. 1001</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new staff number keeps the person&apos;s badge valid: a badge names the person, not the number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the person&apos;s badge from the registry once they are added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonFileDialog</name>
+    <message>
+        <source>{name} ({staff_no}): person file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under observation until {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entries or exits recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} entries and exits, newest first. Italic values were corrected after the event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At a gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: removed by retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: moved to another person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Travel history only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended early on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under observation, clears on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleared on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily temperatures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an observation above to see its daily temperatures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{origin} is not a listed region: no observation was started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No observation chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily highest temperature after {origin}, {first} to {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days: screened on {screened}, declared on {declared}, raised temperature on {fever}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no declaration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever from {value} °C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily highest temperature during the observation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No readings yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded: {name} is under observation until {day}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded as travel history: {origin} is not a listed region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record travel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officers only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries and exits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declarations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amendments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Travel and observation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declared at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symptoms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Places visited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact with a confirmed case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coming from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrived on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Type a name, staff number or phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 person found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} people found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonTexts</name>
+    <message>
+        <source>Employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No badge yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordTravelDialog</name>
+    <message>
+        <source>A journey from a listed region starts an observation of {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{origin} is a listed region: under observation for {days} days, cleared on {date}. A health declaration is asked for every day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{origin} is not a listed region: recorded as travel history, without observation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record travel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Came from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City or region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrived on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: flight, train, who reported it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <source>{count} people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{shown} of {total} people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reactivate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badges of the {count} selected people (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badge of the selected person…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officers only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {name} ({staff_no}) to the registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the changes to {name} ({staff_no}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate {name} ({staff_no})? Their badge is refused at every gate until they are reactivated. Their records stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({staff_no}) is deactivated: their badge no longer opens the gate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reactivate {name} ({staff_no})? Their current badge works again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({staff_no}) is active again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.bmp *.webp);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the photo of {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the people whose badges to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the badge of {name} to {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {count} badges to {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing badges…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF sheet for printing (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save badges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-issue badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-issue the badge of {name} ({staff_no})? The badge they have now stops working at every gate at once; print the new one and hand it over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has a new badge (version {version}); the old one no longer works. Print the new one from Badges.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name, staff number, phone or department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contractors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active and inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind of person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active or not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badge sheet of everyone active (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-issue badge (the old one stops working)…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -648,6 +2737,241 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>No purge has run yet. The console runs one once a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last purge: {time}. The console runs one once a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records on hold ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screening settings were saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The observation settings were saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The retention settings were saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{events} screening events (with {readings} readings, {amendments} amendments and {acks} alert acknowledgements); the raw temperatures of {stripped} more events ({stripped_readings} readings); {declarations} health declarations; {visits} visits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purged at {time}: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A purge now would remove {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The records of {count} people on hold are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview what the retention periods would remove now; nothing is changed until you purge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purge old records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete every record older than the retention periods now? Records on hold are kept. This cannot be undone; the purge is recorded in the audit trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The purge removed {count} records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The records of {name} are on hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hold was released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin can change the screening and retention settings; you see them read-only. You can change the observation settings and put records on hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screening at the gates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fever threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reading at or above this asks for a second reading; a second one at or above it denies entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate-scan window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same person in the same direction within this time is not recorded again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit guards type readings in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result shown for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long the kiosk shows a result before it scans again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health declaration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People under observation always declare, whatever this says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic check-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is still on site at this time gets an exit marked automatic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required of everyone, every day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returnees under observation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listed regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One per line. A returnee from one of these is put under observation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observation length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing it does not move the clearance dates of running observations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long records are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw temperatures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health declarations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screening events and visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purge now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The records of people on hold (a fever case under investigation) are never purged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put on hold…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>Kiosk settings</source>
@@ -679,6 +3003,53 @@
     </message>
     <message>
         <source>Back to scanning</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Too many failed attempts. Try again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account may not open the console: only officers and admins can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in failed ({error}). The details are in the log file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gatekeeper console — sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officer console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with an officer or admin account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -758,6 +3129,49 @@
     </message>
     <message>
         <source>Measure again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TravelDialog</name>
+    <message>
+        <source>Record travel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Travel of {name} ({staff_no})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coming back from a listed region starts an observation: a health declaration every day at the gate until it clears. Travel from anywhere else is kept as travel history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coming from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrived on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City or region, e.g. 武汉</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

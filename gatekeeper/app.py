@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLocale,
     QSettings,
+    Qt,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -95,6 +96,7 @@ class GateApp:
         self.first_run: FirstRunScreen | None = None
         self.home: HomeWindow | None = None
         self.kiosk: Any = None  # the kiosk window, when after_setup made one
+        self.console: Any = None  # the console's sign-in dialog or window, when shown
 
     @property
     def window(self) -> QWidget | None:
@@ -162,7 +164,7 @@ class GateApp:
         """Switch every window to a language, now and on the next start."""
         self.translations.set_language(language)
         theme.apply_language_font(self.app, language)
-        for window in (self.first_run, self.home, self.kiosk):
+        for window in (self.first_run, self.home, self.kiosk, self.console):
             if window is not None:
                 window.set_language(language)
         if self.preferences is not None:
@@ -506,6 +508,182 @@ def run_kiosk(
             log_handler.close()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+class ConsoleLauncher:
+    """The officer console of an installation: the sign-in dialog, then the console window;
+    signing out comes back to the sign-in dialog. Cancelling the sign-in, or closing the
+    window, ends the application."""
+
+    def __init__(
+        self,
+        gui: GateApp,
+        *,
+        hasher: Any = None,
+        quit_app: Callable[[], None] = QApplication.quit,
+    ) -> None:
+        self.gui = gui
+        self.hasher = hasher  # tests: a cheap Argon2 profile
+        self.quit_app = quit_app
+        self.services: Any = None
+        self.dialog: Any = None
+        self.window: Any = None
+        self._quitting = False
+
+    def show(self, installation: Installation) -> QWidget:
+        from gatekeeper.services.container import build_services
+
+        services = build_services(self.gui.db, self.gui.paths, installation)
+        if self.hasher is not None:
+            services.users.hasher = self.hasher
+        self.services = services
+        return self.sign_in()
+
+    def sign_in(self) -> QWidget:
+        from gatekeeper.ui.console.signin import SignInDialog
+
+        installation = self.services.installation
+        dialog = SignInDialog(
+            self.services.users,
+            site_line=f"{installation.site_name} · {installation.gate_name}",
+            language=self.gui.translations.language,
+        )
+        dialog.language_selected.connect(self.gui.set_language)
+        dialog.signed_in.connect(self.open_console)
+        dialog.rejected.connect(self._sign_in_cancelled)
+        dialog.show()
+        self.dialog = dialog
+        self.gui.console = dialog
+        return dialog
+
+    def open_console(self, user: Any) -> QWidget:
+        from gatekeeper.ui.console.window import ConsoleWindow
+
+        window = ConsoleWindow(self.services, user, language=self.gui.translations.language)
+        # Deleted on the GUI thread once closed (signing out): a closed window left to the
+        # garbage collector could be destroyed on a worker thread.
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.language_selected.connect(self.gui.set_language)
+        window.signed_out.connect(self._signed_out)
+        window.resize(1280, 800)
+        window.show()
+        window.start()
+        self._drop_dialog()
+        self.window = window
+        self.gui.console = window
+        return window
+
+    def _signed_out(self) -> None:
+        # The dialog is shown before the window closes: the application never has no window.
+        self.window = None
+        self.sign_in()
+
+    def _sign_in_cancelled(self) -> None:
+        self._drop_dialog()
+        if self.window is None and not self._quitting:
+            self.quit_app()
+
+    def _drop_dialog(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.shutdown()
+            dialog.hide()
+            dialog.deleteLater()
+
+    def quit(self) -> None:
+        """Close whatever is open and end the application (the end of --run-seconds)."""
+        self._quitting = True
+        self.shutdown()
+        self.quit_app()
+
+    def shutdown(self) -> None:
+        if self.dialog is not None:
+            self._drop_dialog()
+        if self.window is not None:
+            self.window.close()
+            self.window = None
+        self.gui.console = None
+
+
+def run_console(
+    data_dir: str | None,
+    database: str | None,
+    *,
+    language: str | None = None,
+    run_seconds: float | None = None,
+) -> int:
+    """Run the officer console until it is closed; returns the exit code.
+
+    An officer or an admin signs in first; when the installation is not set up yet, the
+    first-run screen comes before. ``language``: 'en' or 'zh_CN' (None: GATEKEEPER_LANG, then
+    the saved choice, then the system locale). ``run_seconds``: quit after that long
+    (end-to-end tests).
+    """
+    paths = Paths(resolve_data_dir(data_dir))
+    app = application()
+    preferences = UiPreferences(paths.data_dir / UI_SETTINGS_FILE)
+    translations = i18n.Translations(app)
+    chosen = i18n.choose_language(
+        language,
+        os.environ.get(i18n.ENV_LANGUAGE),
+        preferences.language(),
+        QLocale.system().name(),
+    )
+    translations.set_language(chosen)
+    theme.apply_theme(app, chosen)
+
+    try:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        show_user_error(
+            None,
+            QCoreApplication.translate(
+                "GateApp", "The data folder {path} cannot be created: {reason}"
+            ).format(path=paths.data_dir, reason=exc.strerror or exc),
+        )
+        return EXIT_USER_ERROR
+
+    log_file, log_handler = configure_logging(paths)
+    previous_qt_handler = qInstallMessageHandler(_qt_message)
+    reporter = ErrorReporter(log_file)
+    reporter.install()
+    db: Database | None = None
+    launcher: ConsoleLauncher | None = None
+    log.info("Starting the gatekeeper %s console with data in %s", __version__, paths.data_dir)
+    try:
+        db = Database(resolve_database_url(paths, database))
+        gui = GateApp(
+            app,
+            paths=paths,
+            db=db,
+            translations=translations,
+            preferences=preferences,
+            command=cli_command(data_dir, database),
+        )
+        launcher = ConsoleLauncher(gui)
+        gui.after_setup = launcher.show
+        try:
+            gui.start()
+        except UserError as exc:
+            log.warning("Cannot start the console: %s", exc)
+            show_user_error(None, str(exc))
+            return EXIT_USER_ERROR
+        if run_seconds is not None:
+            QTimer.singleShot(max(0, int(run_seconds * 1000)), launcher.quit)
+        return app.exec()
+    except Exception as exc:  # a bug while starting: the same crash dialog as later on
+        reporter.excepthook(type(exc), exc, exc.__traceback__)
+        return EXIT_BUG
+    finally:
+        if launcher is not None:
+            launcher.shutdown()
+        reporter.uninstall()
+        qInstallMessageHandler(previous_qt_handler)
+        if db is not None:
+            db.dispose()
+        if log_handler is not None:
+            logging.getLogger("gatekeeper").removeHandler(log_handler)
+            log_handler.close()
 
 
 def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:

@@ -234,6 +234,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Entry log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>

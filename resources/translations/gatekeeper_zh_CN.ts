@@ -234,6 +234,14 @@
         <translation>隔离观察</translation>
     </message>
     <message>
+        <source>Entry log</source>
+        <translation>出入记录</translation>
+    </message>
+    <message>
+        <source>Staff registry</source>
+        <translation>人员名册</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>

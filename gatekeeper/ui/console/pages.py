@@ -111,12 +111,10 @@ PAGES: tuple[Page, ...] = (
          "gatekeeper.ui.console.presence_view:MissedPage"),
     Page("observation", QT_TRANSLATE_NOOP("ConsolePages", "Observation"),
          "gatekeeper.ui.console.observation_view:ObservationPage"),
-    # The entry log and the staff registry (log_view.py, registry.py) come here, one line
-    # each, in the form of the lines above, when their modules are in, e.g.:
-    #   Page("log", QT_TRANSLATE_NOOP("ConsolePages", "Entry log"),
-    #        "gatekeeper.ui.console.log_view:LogPage"),
-    #   Page("registry", QT_TRANSLATE_NOOP("ConsolePages", "Staff registry"),
-    #        "gatekeeper.ui.console.registry:RegistryPage"),
+    Page("log", QT_TRANSLATE_NOOP("ConsolePages", "Entry log"),
+         "gatekeeper.ui.console.log_view:LogPage"),
+    Page("registry", QT_TRANSLATE_NOOP("ConsolePages", "Staff registry"),
+         "gatekeeper.ui.console.registry:RegistryPage"),
     Page("settings", QT_TRANSLATE_NOOP("ConsolePages", "Settings"),
          "gatekeeper.ui.console.settings_view:SettingsPage"),
 )

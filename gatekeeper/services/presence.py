@@ -58,7 +58,7 @@ from gatekeeper.services.access import ADMINS, require
 from gatekeeper.services.fonts import SUBFONT_INDEX, find_cjk_font
 from gatekeeper.services.screening import insert_auto_exit
 from gatekeeper.services.settings import SettingsService
-from gatekeeper.services.setup import Installation
+from gatekeeper.services.setup import Installation, default_actor
 from gatekeeper.services.users import UserView
 from gatekeeper.services.views import PersonView
 from gatekeeper.storage import repositories as repo
@@ -311,9 +311,11 @@ class PresenceService:
 
     # --- evacuation roll call ---------------------------------------------------------------
 
-    def evacuation_roll_pdf(self, path: str | os.PathLike[str]) -> int:
+    def evacuation_roll_pdf(
+        self, path: str | os.PathLike[str], *, actor: str | None = None
+    ) -> int:
         """Write the evacuation roll call of everybody on site now as an A4 PDF; returns how
-        many people it lists."""
+        many people it lists. Recorded in the audit trail (it is an export of names)."""
         rows = self.on_site_now()
         data = render_evacuation_roll(
             rows, site=self.installation.site_name, printed_at=self.clock(), zone=self.zone
@@ -322,6 +324,11 @@ class PresenceService:
             Path(path).write_bytes(data)
         except OSError as exc:
             raise UserError(f"The roll call could not be written to {path}: {exc}") from exc
+        with self.db.session() as session:
+            audit.record(
+                session, at=self.clock(), actor=actor or default_actor(), action="roll_call.export",
+                entity="presence", details={"people": len(rows), "path": os.fspath(path)},
+            )
         return len(rows)
 
     # --- helpers ----------------------------------------------------------------------------

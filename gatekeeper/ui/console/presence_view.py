@@ -214,7 +214,8 @@ class OnSitePage(ConsolePage, _DepartmentFilter):
             self.roll_button.setEnabled(True)
             self.report(error)
 
-        if not self.run(lambda: presence.evacuation_roll_pdf(path), done, failed):
+        actor = self.user.username
+        if not self.run(lambda: presence.evacuation_roll_pdf(path, actor=actor), done, failed):
             self.roll_button.setEnabled(True)
 
     def retranslate_ui(self) -> None:

@@ -460,8 +460,12 @@ def test_evacuation_roll_lists_everybody_on_site(
     clock.advance(hours=1)
     screen(services, people["zhang"], direction=Direction.OUT)
     out = tmp_path / "roll.pdf"
-    assert presence.evacuation_roll_pdf(out) == 4
+    assert presence.evacuation_roll_pdf(out, actor="officer") == 4
     assert out.read_bytes().startswith(b"%PDF")
+    with services.db.session() as session:
+        last = repo.last_audit_entry(session)
+        assert last is not None
+        assert (last.action, last.actor) == ("roll_call.export", "officer")
     text = pdf_text(out)
     for expected in ("Evacuation roll call", "华东一厂", "李娜", "1003", "陈工", "C001",
                      "赵敏", "O'Brien <Tom> & Co", "维修 & 动力", "质检部", "承包商",

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -244,13 +244,26 @@ def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
     _qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 
-def run_gui(data_dir: str | None, database: str | None, language: str | None = None) -> int:
-    """Run the desktop application until its last window closes; returns the exit code.
+class _Launcher(Protocol):
+    def show(self, installation: Installation) -> QWidget: ...
+    def quit(self) -> None: ...
+    def shutdown(self) -> None: ...
 
-    ``data_dir`` and ``database`` are the command-line values (None: environment, then
-    defaults); ``language`` is 'en' or 'zh_CN' (None: GATEKEEPER_LANG, then the choice saved
-    from the last run, then the system locale).
-    """
+
+def _run(
+    data_dir: str | None,
+    database: str | None,
+    language: str | None,
+    *,
+    what: str,
+    remember_language: bool = True,
+    make_launcher: Callable[[GateApp, str], _Launcher] | None = None,
+    run_seconds: float | None = None,
+) -> int:
+    """What every window of gatekeeper starts with: the language, the data folder, logging,
+    the crash reporter and the database; then ``make_launcher`` (given the application and
+    the language chosen) decides what shows after set-up (None: the home window). Returns
+    the exit code; everything is closed again on the way out."""
     paths = Paths(resolve_data_dir(data_dir))
     app = application()
     preferences = UiPreferences(paths.data_dir / UI_SETTINGS_FILE)
@@ -258,7 +271,7 @@ def run_gui(data_dir: str | None, database: str | None, language: str | None = N
     chosen = i18n.choose_language(
         language,
         os.environ.get(i18n.ENV_LANGUAGE),
-        preferences.language(),
+        preferences.language() if remember_language else None,
         QLocale.system().name(),
     )
     translations.set_language(chosen)
@@ -280,7 +293,8 @@ def run_gui(data_dir: str | None, database: str | None, language: str | None = N
     reporter = ErrorReporter(log_file)
     reporter.install()
     db: Database | None = None
-    log.info("Starting gatekeeper %s with data in %s", __version__, paths.data_dir)
+    launcher: _Launcher | None = None
+    log.info("Starting the gatekeeper %s %s with data in %s", __version__, what, paths.data_dir)
     try:
         db = Database(resolve_database_url(paths, database))
         gui = GateApp(
@@ -288,20 +302,29 @@ def run_gui(data_dir: str | None, database: str | None, language: str | None = N
             paths=paths,
             db=db,
             translations=translations,
-            preferences=preferences,
+            preferences=preferences if remember_language else None,
             command=cli_command(data_dir, database),
         )
         try:
+            if make_launcher is not None:
+                launcher = make_launcher(gui, chosen)
+                gui.after_setup = launcher.show
             gui.start()
         except UserError as exc:
-            log.warning("Cannot start: %s", exc)
+            log.warning("Cannot start the %s: %s", what, exc)
             show_user_error(None, str(exc))
             return EXIT_USER_ERROR
+        if run_seconds is not None:
+            QTimer.singleShot(
+                max(0, int(run_seconds * 1000)), launcher.quit if launcher else app.quit
+            )
         return app.exec()
     except Exception as exc:  # a bug while starting: the same crash dialog as later on
         reporter.excepthook(type(exc), exc, exc.__traceback__)
         return EXIT_BUG
     finally:
+        if launcher is not None:
+            launcher.shutdown()
         reporter.uninstall()
         qInstallMessageHandler(previous_qt_handler)
         if db is not None:
@@ -309,6 +332,16 @@ def run_gui(data_dir: str | None, database: str | None, language: str | None = N
         if log_handler is not None:
             logging.getLogger("gatekeeper").removeHandler(log_handler)
             log_handler.close()
+
+
+def run_gui(data_dir: str | None, database: str | None, language: str | None = None) -> int:
+    """Run the desktop application until its last window closes; returns the exit code.
+
+    ``data_dir`` and ``database`` are the command-line values (None: environment, then
+    defaults); ``language`` is 'en' or 'zh_CN' (None: GATEKEEPER_LANG, then the choice saved
+    from the last run, then the system locale).
+    """
+    return _run(data_dir, database, language, what="application")
 
 
 class KioskLauncher:
@@ -433,79 +466,24 @@ def run_kiosk(
     if demo:
         temp_dir = Path(tempfile.mkdtemp(prefix="gatekeeper-demo-"))
         data_dir, database = str(temp_dir), None
-    paths = Paths(resolve_data_dir(data_dir))
-    app = application()
-    preferences = UiPreferences(paths.data_dir / UI_SETTINGS_FILE)
-    translations = i18n.Translations(app)
-    chosen = i18n.choose_language(
-        language,
-        os.environ.get(i18n.ENV_LANGUAGE),
-        None if demo else preferences.language(),
-        QLocale.system().name(),
-    )
-    translations.set_language(chosen)
-    theme.apply_theme(app, chosen)
+
+    def make_launcher(gui: GateApp, chosen: str) -> KioskLauncher:
+        tokens = _demo_installation(gui.paths, gui.db, chosen) if demo else []
+        return KioskLauncher(
+            gui,
+            camera=camera or ("demo" if demo else "0"),
+            thermometer=thermometer,
+            unattended=unattended,
+            fullscreen=fullscreen,
+            demo_tokens=tokens,
+        )
 
     try:
-        paths.data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        show_user_error(
-            None,
-            QCoreApplication.translate(
-                "GateApp", "The data folder {path} cannot be created: {reason}"
-            ).format(path=paths.data_dir, reason=exc.strerror or exc),
+        return _run(
+            data_dir, database, language, what="kiosk", remember_language=not demo,
+            make_launcher=make_launcher, run_seconds=run_seconds,
         )
-        return EXIT_USER_ERROR
-
-    log_file, log_handler = configure_logging(paths)
-    previous_qt_handler = qInstallMessageHandler(_qt_message)
-    reporter = ErrorReporter(log_file)
-    reporter.install()
-    db: Database | None = None
-    launcher: KioskLauncher | None = None
-    log.info("Starting the gatekeeper %s kiosk with data in %s", __version__, paths.data_dir)
-    try:
-        db = Database(resolve_database_url(paths, database))
-        gui = GateApp(
-            app,
-            paths=paths,
-            db=db,
-            translations=translations,
-            preferences=None if demo else preferences,
-            command=cli_command(data_dir, database),
-        )
-        try:
-            tokens = _demo_installation(paths, db, chosen) if demo else []
-            launcher = KioskLauncher(
-                gui,
-                camera=camera or ("demo" if demo else "0"),
-                thermometer=thermometer,
-                unattended=unattended,
-                fullscreen=fullscreen,
-                demo_tokens=tokens,
-            )
-            gui.after_setup = launcher.show
-            gui.start()
-        except UserError as exc:
-            log.warning("Cannot start the kiosk: %s", exc)
-            show_user_error(None, str(exc))
-            return EXIT_USER_ERROR
-        if run_seconds is not None:
-            QTimer.singleShot(max(0, int(run_seconds * 1000)), launcher.quit)
-        return app.exec()
-    except Exception as exc:  # a bug while starting: the same crash dialog as later on
-        reporter.excepthook(type(exc), exc, exc.__traceback__)
-        return EXIT_BUG
     finally:
-        if launcher is not None:
-            launcher.shutdown()
-        reporter.uninstall()
-        qInstallMessageHandler(previous_qt_handler)
-        if db is not None:
-            db.dispose()
-        if log_handler is not None:
-            logging.getLogger("gatekeeper").removeHandler(log_handler)
-            log_handler.close()
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
 
@@ -619,71 +597,10 @@ def run_console(
     the saved choice, then the system locale). ``run_seconds``: quit after that long
     (end-to-end tests).
     """
-    paths = Paths(resolve_data_dir(data_dir))
-    app = application()
-    preferences = UiPreferences(paths.data_dir / UI_SETTINGS_FILE)
-    translations = i18n.Translations(app)
-    chosen = i18n.choose_language(
-        language,
-        os.environ.get(i18n.ENV_LANGUAGE),
-        preferences.language(),
-        QLocale.system().name(),
+    return _run(
+        data_dir, database, language, what="console",
+        make_launcher=lambda gui, _chosen: ConsoleLauncher(gui), run_seconds=run_seconds,
     )
-    translations.set_language(chosen)
-    theme.apply_theme(app, chosen)
-
-    try:
-        paths.data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        show_user_error(
-            None,
-            QCoreApplication.translate(
-                "GateApp", "The data folder {path} cannot be created: {reason}"
-            ).format(path=paths.data_dir, reason=exc.strerror or exc),
-        )
-        return EXIT_USER_ERROR
-
-    log_file, log_handler = configure_logging(paths)
-    previous_qt_handler = qInstallMessageHandler(_qt_message)
-    reporter = ErrorReporter(log_file)
-    reporter.install()
-    db: Database | None = None
-    launcher: ConsoleLauncher | None = None
-    log.info("Starting the gatekeeper %s console with data in %s", __version__, paths.data_dir)
-    try:
-        db = Database(resolve_database_url(paths, database))
-        gui = GateApp(
-            app,
-            paths=paths,
-            db=db,
-            translations=translations,
-            preferences=preferences,
-            command=cli_command(data_dir, database),
-        )
-        launcher = ConsoleLauncher(gui)
-        gui.after_setup = launcher.show
-        try:
-            gui.start()
-        except UserError as exc:
-            log.warning("Cannot start the console: %s", exc)
-            show_user_error(None, str(exc))
-            return EXIT_USER_ERROR
-        if run_seconds is not None:
-            QTimer.singleShot(max(0, int(run_seconds * 1000)), launcher.quit)
-        return app.exec()
-    except Exception as exc:  # a bug while starting: the same crash dialog as later on
-        reporter.excepthook(type(exc), exc, exc.__traceback__)
-        return EXIT_BUG
-    finally:
-        if launcher is not None:
-            launcher.shutdown()
-        reporter.uninstall()
-        qInstallMessageHandler(previous_qt_handler)
-        if db is not None:
-            db.dispose()
-        if log_handler is not None:
-            logging.getLogger("gatekeeper").removeHandler(log_handler)
-            log_handler.close()
 
 
 def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:

@@ -191,7 +191,7 @@ def test_run_gui_starts_the_first_run_screen_then_home(tmp_path: Path) -> None:
     result = run_gui_process(data_dir, "zh_CN")
     assert result.returncode == 0, result.stderr
     assert "WINDOW FirstRunScreen gatekeeper — 设置本门岗" in result.stdout
-    assert "Starting gatekeeper" in (data_dir / "logs" / "gatekeeper.log").read_text("utf-8")
+    assert "Starting the gatekeeper" in (data_dir / "logs" / "gatekeeper.log").read_text("utf-8")
     assert not (data_dir / "ui.ini").exists()  # nothing chosen, nothing saved
 
     paths = Paths(data_dir)

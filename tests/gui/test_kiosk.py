@@ -149,6 +149,29 @@ def test_the_result_returns_to_scanning_by_itself(
     wait_for(qtbot, kiosk, "scanning")
 
 
+def test_the_result_shows_the_persons_photo_when_there_is_one(
+    qtbot: QtBot, make_kiosk: MakeKiosk, demo_data: DemoData, services: Services,
+) -> None:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 160), (200, 120, 60)).save(buffer, format="JPEG")
+    zhang = services.badges.verify(demo_data.tokens[0]).person
+    services.staff.set_photo(zhang.id, buffer.getvalue(), actor="test")
+    kiosk = make_kiosk()
+    scan(qtbot, kiosk, demo_data.tokens[0])
+    type_reading(qtbot, kiosk, "36.5")
+    wait_for(qtbot, kiosk, "result")
+    assert kiosk.result.photo.isVisible() and kiosk.result.photo.has_photo
+    qtbot.mouseClick(kiosk.result.action_button, Qt.MouseButton.LeftButton)
+    scan(qtbot, kiosk, demo_data.tokens[1])  # no photo: none shown
+    type_reading(qtbot, kiosk, "36.5")
+    wait_for(qtbot, kiosk, "result")
+    assert not kiosk.result.photo.isVisible()
+
+
 def test_the_next_badge_is_taken_while_a_result_shows(
     qtbot: QtBot, make_kiosk: MakeKiosk, demo_data: DemoData, database: Database,
 ) -> None:

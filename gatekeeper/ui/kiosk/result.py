@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 from gatekeeper.ui.kiosk.common import KioskScreen, button, label
 from gatekeeper.ui.kiosk.style import RESULT_COLOURS, RESULT_WORD_PX, result_style
 from gatekeeper.ui.widgets.bold_text import BoldText
+from gatekeeper.ui.widgets.person_photo import PersonPhoto
 from gatekeeper.ui.widgets.status_icon import CROSS, EXCLAMATION, INFO, TICK, StatusIcon
 
 ICONS = {"pass": TICK, "recheck": EXCLAMATION, "deny": CROSS, "duplicate": INFO}
@@ -31,6 +32,7 @@ class ResultView:
     when: str = ""
     note: str = ""
     action: str = ""  # the primary button's text
+    photo: bytes | None = None  # the person's photo, shown above the name when there is one
 
 
 class ResultScreen(KioskScreen):
@@ -49,6 +51,8 @@ class ResultScreen(KioskScreen):
         self.rule.setObjectName("KResultRule")
         self.rule.setFixedWidth(220)
         center = Qt.AlignmentFlag.AlignHCenter
+        self.photo = PersonPhoto(self, side=150)
+        self.photo.hide()
         self.name_label = label(self, "KResultName", align=center)
         self.detail_label = label(self, "KResultDetail", align=center)
         self.temperature_label = label(self, "KResultTemp", align=center)
@@ -81,6 +85,7 @@ class ResultScreen(KioskScreen):
         outer.addSpacing(10)
         outer.addWidget(self.rule, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addSpacing(14)
+        outer.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addWidget(self.name_label)
         outer.addWidget(self.detail_label)
         outer.addSpacing(6)
@@ -119,6 +124,8 @@ class ResultScreen(KioskScreen):
             widget.setVisible(bool(text))
         self.action_button.setText(view.action)
         self.action_button.setVisible(bool(view.action))
+        self.photo.set_person(view.name, view.photo)
+        self.photo.setVisible(view.photo is not None and self.photo.has_photo)
 
     def _fit_word(self) -> None:
         """The word at 120 px, smaller (not below 72 px) when a long word would not fit."""

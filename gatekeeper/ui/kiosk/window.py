@@ -15,7 +15,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -158,6 +158,8 @@ class KioskWindow(QWidget):
         self.officer: UserView | None = None
         self.last_outcome: Outcome | None = None
         self._pending: _Screening | None = None
+        #: Photos fetched by the worker for the result screen (person id -> image bytes).
+        self._photos: dict[uuid.UUID, bytes | None] = {}
         self._busy = False
         self._flow = 0
         self._seen: dict[str, float] = {}
@@ -608,14 +610,16 @@ class KioskWindow(QWidget):
             event_id = pending.recheck_of
 
             def job() -> Outcome:
-                return screening.recheck(event_id, reading, guard_id)
+                return self._with_photo(screening.recheck(event_id, reading, guard_id))
         else:
             identity, direction, declaration = (
                 pending.identity, pending.direction, pending.declaration
             )
 
             def job() -> Outcome:
-                return screening.screen(identity, reading, direction, guard_id, declaration)
+                return self._with_photo(
+                    screening.screen(identity, reading, direction, guard_id, declaration)
+                )
 
         self._run(job, self._screened, self._screen_failed)
 
@@ -646,7 +650,20 @@ class KioskWindow(QWidget):
         parts = [outcome_person.department or outcome_person.employer, outcome_person.staff_no]
         return " · ".join(p for p in parts if p)
 
+    def _with_photo(self, outcome: Outcome) -> Outcome:
+        """Runs in the worker with the screening: fetch the person's photo for the result."""
+        person = outcome.person
+        if person is not None and person.has_photo and person.id not in self._photos:
+            self._photos[person.id] = self.services.staff.photo(person.id)
+        return outcome
+
     def _result_view(self, outcome: Outcome) -> ResultView:
+        view = self._result_view_text(outcome)
+        person = outcome.person
+        photo = self._photos.get(person.id) if person is not None else None
+        return replace(view, photo=photo) if photo else view
+
+    def _result_view_text(self, outcome: Outcome) -> ResultView:
         person = outcome.person
         name = person.name if person else ""
         detail = self._person_detail(person)

@@ -16,9 +16,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from gatekeeper.config import Paths
 from gatekeeper.domain.enums import Direction
 from gatekeeper.services.container import Services
 from gatekeeper.services.demo import DemoData
+from gatekeeper.services.setup import Installation
 from gatekeeper.storage.database import Database
 from gatekeeper.storage.models import (
     HealthDeclaration,
@@ -657,3 +659,28 @@ def test_sound_files_are_small_and_made_by_the_generator(name: str) -> None:
     assert path is not None
     assert path.read_bytes() == sound.wav_bytes(name)
     assert path.stat().st_size < 30_000
+
+
+def test_the_kiosk_closes_forgotten_check_outs_itself(
+    qtbot: QtBot, make_kiosk: MakeKiosk, demo_data: DemoData, services: Services,
+    database: Database, paths: Paths, installation: Installation,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from gatekeeper.domain.temperature import parse_reading
+    from gatekeeper.services.container import build_services
+    from gatekeeper.services.screening import TakenReading
+
+    # Somebody came in yesterday morning and never checked out.
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    earlier = build_services(database, paths, installation, clock=lambda: yesterday)
+    identity = earlier.screening.identify_token(demo_data.tokens[2])
+    earlier.screening.screen(identity, TakenReading(parse_reading("36.5"), "sim"), Direction.IN)
+    kiosk = make_kiosk()
+    kiosk.close_forgotten_checkouts()
+    qtbot.waitUntil(lambda: any(r.method == "auto" for r in events(database)), timeout=5000)
+    [auto] = [r for r in events(database) if r.method == "auto"]
+    assert (auto.direction, auto.reason) == ("out", "auto_exit")
+    kiosk.close_forgotten_checkouts()  # again: nothing more
+    qtbot.waitUntil(lambda: not kiosk.worker.pending, timeout=5000)
+    assert len([r for r in events(database) if r.method == "auto"]) == 1

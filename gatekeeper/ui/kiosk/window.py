@@ -95,6 +95,9 @@ class KioskOptions:
     default_direction: Direction = Direction.IN
     language: str = ENGLISH
     camera_description: str = ""
+    #: How often the kiosk closes forgotten check-outs (services/presence.py), in ms: the
+    #: kiosk runs all day, so the automatic exits happen even when no console is open.
+    housekeeping_ms: int = 5 * 60 * 1000
 
 
 @dataclass
@@ -224,6 +227,10 @@ class KioskWindow(QWidget):
         self._deadline = 0.0
         self._countdown_text: Callable[[int], str] | None = None
 
+        self._housekeeping = QTimer(self)
+        self._housekeeping.setInterval(self.options.housekeeping_ms)
+        self._housekeeping.timeout.connect(self.close_forgotten_checkouts)
+
         self._connect()
         self._shortcuts()
         self.scanning.set_direction(self.options.default_direction)
@@ -294,6 +301,7 @@ class KioskWindow(QWidget):
 
     def start(self) -> None:
         """Start the camera and the thermometer (call once, after showing the window)."""
+        self._housekeeping.start()
         if self.camera is not None:
             self.camera.start()
         if self.thermometer is not None:
@@ -817,6 +825,23 @@ class KioskWindow(QWidget):
         self._result_timer.stop()
         self._countdown.stop()
 
+    def close_forgotten_checkouts(self) -> None:
+        """Past the site's check-out time, record the marked automatic exits (in the worker,
+        between screenings; a failure is logged and tried again next time)."""
+        if self._shut_down:
+            return
+        presence = self.services.presence
+
+        def failed(error: BaseException) -> None:
+            log.warning("Closing forgotten check-outs failed: %s", error)
+
+        self.worker.submit(
+            presence.close_forgotten_checkouts,
+            lambda closed: log.info("Automatic exits recorded: %d", len(closed)) if closed
+            else None,
+            failed,
+        )
+
     def _result_action(self) -> None:
         self._result_timed_out()
 
@@ -1061,6 +1086,7 @@ class KioskWindow(QWidget):
             return
         self._shut_down = True
         self._stop_timers()
+        self._housekeeping.stop()
         if self.camera is not None:
             try:
                 self.camera.stop()

@@ -202,8 +202,7 @@ def test_pdf_is_capped(logged: Services, officer: UserView, out_dir: Path) -> No
 
 
 def test_header_repeats_on_every_pdf_page(out_dir: Path) -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils not installed")
+    assert shutil.which("pdftotext"), "poppler-utils is needed (make test installs it)"
     rows = [{"seq": i, "name": "张伟", "local_time": "2026-11-27T09:00:00+08:00"}
             for i in range(120)]
     out = out_dir / "pages.pdf"

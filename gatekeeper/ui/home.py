@@ -115,6 +115,8 @@ class HomeWindow(QWidget):
         self.commands = {
             "import": f"{command} staff import FILE",
             "badges": f"{command} badge --all --out badges.pdf",
+            "kiosk": f"{command} kiosk --fullscreen",
+            "console": f"{command} console",
             "help": f"{command} --help",
         }
         self.step_labels: dict[str, QLabel] = {}
@@ -296,14 +298,19 @@ class HomeWindow(QWidget):
             )
         )
         self.step_labels["badges"].setText(self.tr("2. Print a badge for everyone:"))
+        self.step_labels["kiosk"].setText(
+            self.tr("3. Start the screening kiosk at the gate (add --help for its options):")
+        )
+        self.step_labels["console"].setText(
+            self.tr("4. Open the safety officer's console (an officer signs in):")
+        )
         self.step_labels["help"].setText(self.tr("Every command, with its options:"))
         for button in self.copy_buttons.values():
             button.setText(self.tr("Copy"))
             button.setToolTip(self.tr("Copy the command to the clipboard"))
         self.footer_label.setText(
             self.tr(
-                "gatekeeper {version}. Run the commands in a terminal on this computer. "
-                "The screening kiosk and the review console are not part of this version yet."
+                "gatekeeper {version}. Run the commands in a terminal on this computer."
             ).format(version=__version__)
         )
         self._show_count()

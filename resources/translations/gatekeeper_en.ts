@@ -816,6 +816,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>3. Start the screening kiosk at the gate (add --help for its options):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4. Open the safety officer&apos;s console (an officer signs in):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Every command, with its options:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -824,7 +832,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>gatekeeper {version}. Run the commands in a terminal on this computer. The screening kiosk and the review console are not part of this version yet.</source>
+        <source>gatekeeper {version}. Run the commands in a terminal on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1173,7 +1181,7 @@
     <name>KioskWindow</name>
     <message>
         <source>The thermometer reports a problem: {message}</source>
-        <extracomment>A code that stays in view is acted on once; it counts as new after this long out of view. How long the visitor pass stays on screen when nobody presses Done. The amber screen moves on to the second reading after at most this long. manual | hid | serial | sim: how temperatures arrive when there is no device object. The name readings are stored under, and calibration offsets are kept for. Emitted after every finished screening outcome shown (tests and logs). The kiosk closed (after shutdown).</extracomment>
+        <extracomment>A code that stays in view is acted on once; it counts as new after this long out of view. How long the visitor pass stays on screen when nobody presses Done. The amber screen moves on to the second reading after at most this long. manual | hid | serial | sim: how temperatures arrive when there is no device object. The name readings are stored under, and calibration offsets are kept for. How often the kiosk closes forgotten check-outs (services/presence.py), in ms: the kiosk runs all day, so the automatic exits happen even when no console is open. Emitted after every finished screening outcome shown (tests and logs). The kiosk closed (after shutdown). Photos fetched by the worker for the result screen (person id -&gt; image bytes).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

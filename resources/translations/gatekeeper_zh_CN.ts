@@ -816,6 +816,14 @@
         <translation>2. 为所有人打印工牌：</translation>
     </message>
     <message>
+        <source>3. Start the screening kiosk at the gate (add --help for its options):</source>
+        <translation>3. 在门岗启动测温闸机界面（在命令后加 --help 查看选项）：</translation>
+    </message>
+    <message>
+        <source>4. Open the safety officer&apos;s console (an officer signs in):</source>
+        <translation>4. 打开安全员控制台（由安全员登录）：</translation>
+    </message>
+    <message>
         <source>Every command, with its options:</source>
         <translation>全部命令及其选项：</translation>
     </message>
@@ -824,8 +832,8 @@
         <translation>把命令复制到剪贴板</translation>
     </message>
     <message>
-        <source>gatekeeper {version}. Run the commands in a terminal on this computer. The screening kiosk and the review console are not part of this version yet.</source>
-        <translation>gatekeeper {version}。请在本机的终端中运行以上命令。本版本暂不包含筛查终端和审核控制台。</translation>
+        <source>gatekeeper {version}. Run the commands in a terminal on this computer.</source>
+        <translation>gatekeeper {version}。请在本机的终端中运行这些命令。</translation>
     </message>
 </context>
 <context>
@@ -1173,7 +1181,7 @@
     <name>KioskWindow</name>
     <message>
         <source>The thermometer reports a problem: {message}</source>
-        <extracomment>A code that stays in view is acted on once; it counts as new after this long out of view. How long the visitor pass stays on screen when nobody presses Done. The amber screen moves on to the second reading after at most this long. manual | hid | serial | sim: how temperatures arrive when there is no device object. The name readings are stored under, and calibration offsets are kept for. Emitted after every finished screening outcome shown (tests and logs). The kiosk closed (after shutdown).</extracomment>
+        <extracomment>A code that stays in view is acted on once; it counts as new after this long out of view. How long the visitor pass stays on screen when nobody presses Done. The amber screen moves on to the second reading after at most this long. manual | hid | serial | sim: how temperatures arrive when there is no device object. The name readings are stored under, and calibration offsets are kept for. How often the kiosk closes forgotten check-outs (services/presence.py), in ms: the kiosk runs all day, so the automatic exits happen even when no console is open. Emitted after every finished screening outcome shown (tests and logs). The kiosk closed (after shutdown). Photos fetched by the worker for the result screen (person id -&gt; image bytes).</extracomment>
         <translation>体温计报告故障：{message}</translation>
     </message>
     <message>

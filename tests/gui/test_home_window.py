@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -28,6 +28,17 @@ def shown_texts(home: HomeWindow) -> list[str]:
 
 
 def test_shows_site_gate_zone_count_and_data_dir(qtbot: QtBot, installation: Installation) -> None:
+    # Numbers follow the interface language's locale (i18n sets the default); English here,
+    # whatever ran before this test.
+    previous = QLocale()
+    QLocale.setDefault(QLocale("en"))
+    try:
+        _check_home(qtbot, installation)
+    finally:
+        QLocale.setDefault(previous)
+
+
+def _check_home(qtbot: QtBot, installation: Installation) -> None:
     home = make_home(qtbot, installation, lambda: 1234, data_dir="/srv/gatekeeper")
     assert home.site_value.text() == "华东一厂"
     assert home.gate_value.text() == "North Gate"
@@ -75,6 +86,8 @@ def test_commands_are_selectable_and_copy_to_the_clipboard(
     assert texts == [
         'gatekeeper --data-dir "/srv/my gate" staff import FILE',
         'gatekeeper --data-dir "/srv/my gate" badge --all --out badges.pdf',
+        'gatekeeper --data-dir "/srv/my gate" kiosk --fullscreen',
+        'gatekeeper --data-dir "/srv/my gate" console',
         'gatekeeper --data-dir "/srv/my gate" --help',
     ]
     for label in home.command_labels.values():

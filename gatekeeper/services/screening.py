@@ -120,28 +120,65 @@ class DeclarationNeeded(UserError):
         super().__init__(f"{person.name} ({person.staff_no}) must make a health declaration today.")
 
 
+def insert_event(
+    session: Session,
+    installation: Installation,
+    *,
+    person_id: uuid.UUID | None,
+    verdict: Verdict,
+    direction: Direction,
+    method: Method,
+    at: datetime,
+    readings: Sequence[TakenReading] = (),
+    badge_version: int | None = None,
+    guard_id: uuid.UUID | None = None,
+    recheck_of: uuid.UUID | None = None,
+) -> ScreeningEvent:
+    """The one way a screening event is written, in the caller's transaction: numbered with
+    this gate's next sequence number and hash-chained (repo.chain_event)."""
+    at = at.astimezone(UTC)  # the form it is read back in: the content hash covers its text
+    event = ScreeningEvent(
+        gate_id=installation.gate_id,
+        seq=repo.allocate_seq(session, installation.gate_id),
+        person_id=person_id,
+        occurred_at=at,
+        timezone=installation.timezone,
+        direction=str(direction),
+        decision=str(verdict.decision),
+        reason=str(verdict.reason),
+        method=str(method),
+        badge_version=badge_version,
+        guard_id=guard_id,
+        recheck_of=recheck_of,
+    )
+    for ordinal, taken in enumerate(readings, start=1):
+        event.readings.append(
+            Reading(
+                ordinal=ordinal,
+                value_c=taken.temperature.value_c,
+                value_entered=taken.temperature.value_entered,
+                unit_entered=str(taken.temperature.unit_entered),
+                source_device=taken.source_device,
+                taken_at=at,
+            )
+        )
+    session.add(event)
+    session.flush()
+    repo.chain_event(session, event)
+    return event
+
+
 def insert_auto_exit(
     session: Session, installation: Installation, person_id: uuid.UUID, at: datetime
 ) -> ScreeningEvent:
     """Record an automatic exit (a forgotten check-out closed by services/presence.py) in the
     caller's transaction: an OUT pass at ``at`` with method 'auto', reason 'auto_exit' and no
-    readings, numbered and hash-chained at this installation's gate like every other event."""
-    event = ScreeningEvent(
-        gate_id=installation.gate_id,
-        seq=repo.allocate_seq(session, installation.gate_id),
-        person_id=person_id,
-        # In UTC, the form it is read back in: the content hash covers its text.
-        occurred_at=at.astimezone(UTC),
-        timezone=installation.timezone,
-        direction=str(Direction.OUT),
-        decision=str(Decision.PASS),
-        reason=str(Reason.AUTO_EXIT),
-        method=str(Method.AUTO),
+    readings."""
+    return insert_event(
+        session, installation, person_id=person_id,
+        verdict=Verdict(Decision.PASS, Reason.AUTO_EXIT), direction=Direction.OUT,
+        method=Method.AUTO, at=at,
     )
-    session.add(event)
-    session.flush()
-    repo.chain_event(session, event)
-    return event
 
 
 class ScreeningService:
@@ -400,35 +437,11 @@ class ScreeningService:
         recheck_of: uuid.UUID | None,
         now: datetime,
     ) -> ScreeningEvent:
-        event = ScreeningEvent(
-            gate_id=self.installation.gate_id,
-            seq=repo.allocate_seq(session, self.installation.gate_id),
-            person_id=person.id if person else None,
-            occurred_at=now,
-            timezone=self.installation.timezone,
-            direction=str(direction),
-            decision=str(verdict.decision),
-            reason=str(verdict.reason),
-            method=str(method),
-            badge_version=badge_version,
-            guard_id=guard_id,
-            recheck_of=recheck_of,
+        return insert_event(
+            session, self.installation, person_id=person.id if person else None,
+            verdict=verdict, direction=direction, method=method, at=now, readings=readings,
+            badge_version=badge_version, guard_id=guard_id, recheck_of=recheck_of,
         )
-        for ordinal, taken in enumerate(readings, start=1):
-            event.readings.append(
-                Reading(
-                    ordinal=ordinal,
-                    value_c=taken.temperature.value_c,
-                    value_entered=taken.temperature.value_entered,
-                    unit_entered=str(taken.temperature.unit_entered),
-                    source_device=taken.source_device,
-                    taken_at=now,
-                )
-            )
-        session.add(event)
-        session.flush()
-        repo.chain_event(session, event)
-        return event
 
     def _outcome(
         self,

@@ -15,12 +15,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +32,7 @@ from gatekeeper.ui.kiosk.worker import ServiceWorker
 from gatekeeper.ui.theme import TEXT_MARGIN
 from gatekeeper.ui.widgets.jobs import submit
 from gatekeeper.ui.widgets.message_bar import ERROR, MessageBar
+from gatekeeper.ui.widgets.save_dialog import SaveDialog
 
 FIELDS = ("direction", "decision", "temperature_c")
 
@@ -48,7 +46,7 @@ def parse_temperature(text: str) -> float | None:
         return None
 
 
-class AmendDialog(QDialog):
+class AmendDialog(SaveDialog):
     """On success the dialog is accepted and ``amendment`` holds what was recorded."""
 
     def __init__(
@@ -62,15 +60,13 @@ class AmendDialog(QDialog):
     ) -> None:
         """``words``: the log model, whose texts for directions, decisions and fields the
         dialog shares."""
-        super().__init__(parent)
+        super().__init__(worker, parent)
         self.services = services
         self.user = user
-        self.worker = worker
         self.row = row
         self.words = words
         self.history: list[AmendmentView] = []
         self.amendment: AmendmentView | None = None
-        self._busy = False
         self.setModal(True)
         self.setMinimumWidth(620)
 
@@ -125,15 +121,7 @@ class AmendDialog(QDialog):
         grid.addWidget(self.temperature_note, len(FIELDS) + 1, 2)
         grid.setColumnStretch(2, 1)
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(self)
-        self.save_button.setObjectName("Primary")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(self)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
+        self.make_buttons()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 18)
@@ -245,36 +233,12 @@ class AmendDialog(QDialog):
             return
         amend = self.services.amend
         event_id, user = self.row.event_id, self.user
-        self._set_busy(True)
-        if not submit(
-            self.worker,
-            lambda: amend.amend(event_id, by=user, reason=reason, **wanted),
-            self._saved, self._failed, owner=self):
-            self._set_busy(False)
+        self.run_save(
+            lambda: amend.amend(event_id, by=user, reason=reason, **wanted), self._saved
+        )
 
     def _saved(self, amendment: AmendmentView) -> None:
-        self._set_busy(False)
         self.amendment = amendment
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self._set_busy(False)
-        self.message.show_error(error)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.save_button.setEnabled(not busy)
-        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
-    # -- language ----------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
         row = self.row

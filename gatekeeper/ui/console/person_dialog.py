@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +28,8 @@ from gatekeeper.services.users import UserView
 from gatekeeper.services.views import PersonView
 from gatekeeper.ui.kiosk.worker import ServiceWorker
 from gatekeeper.ui.theme import TEXT_MARGIN
-from gatekeeper.ui.widgets.jobs import submit
 from gatekeeper.ui.widgets.message_bar import MessageBar
+from gatekeeper.ui.widgets.save_dialog import SaveDialog
 
 
 def kind_text(kind: PersonKind | str) -> str:
@@ -58,7 +55,7 @@ def badge_text(version: int) -> str:
     return QCoreApplication.translate("PersonTexts", "Version {version}").format(version=version)
 
 
-class PersonDialog(QDialog):
+class PersonDialog(SaveDialog):
     """``person`` None: a new person. On success the dialog is accepted and ``saved`` holds
     the person as stored."""
 
@@ -72,13 +69,11 @@ class PersonDialog(QDialog):
         departments: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(worker, parent)
         self.services = services
         self.user = user
-        self.worker = worker
         self.person = person
         self.saved: PersonView | None = None
-        self._busy = False
         self.setModal(True)
         self.setMinimumWidth(460)
 
@@ -118,15 +113,7 @@ class PersonDialog(QDialog):
         self.hint_label.setObjectName("Hint")
         self.hint_label.setWordWrap(True)
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(self)
-        self.save_button.setObjectName("Primary")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(self)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
+        self.make_buttons()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 18)
@@ -180,31 +167,10 @@ class PersonDialog(QDialog):
             def job() -> PersonView:
                 return staff.update(person_id, **values, actor=actor)
 
-        self._set_busy(True)
-        if not submit(self.worker, job, self._saved, self._failed, owner=self):
-            self._set_busy(False)
+        self.run_save(job, self._saved)
 
     def _saved(self, person: PersonView) -> None:
-        self._set_busy(False)
         self.saved = person
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self._set_busy(False)
-        self.message.show_error(error)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.save_button.setEnabled(not busy)
-        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
-    def reject(self) -> None:
-        if not self._busy:  # a save under way finishes first: its answer comes back here
-            super().reject()
 
     def retranslate_ui(self) -> None:
         if self.person is None:

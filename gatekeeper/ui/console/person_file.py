@@ -29,7 +29,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -64,6 +63,7 @@ from gatekeeper.ui.widgets.charts import SeriesChart
 from gatekeeper.ui.widgets.jobs import submit
 from gatekeeper.ui.widgets.message_bar import SUCCESS, MessageBar
 from gatekeeper.ui.widgets.person_photo import PersonPhoto
+from gatekeeper.ui.widgets.save_dialog import SaveDialog
 from gatekeeper.ui.widgets.tables import style_table
 
 # The tabs, in order.
@@ -130,7 +130,7 @@ def _table(parent: QWidget, columns: int) -> QTableWidget:
     return table
 
 
-class TravelDialog(QDialog):
+class TravelDialog(SaveDialog):
     """Record a journey of the person: where from, the day of arrival, a note."""
 
     def __init__(
@@ -142,13 +142,11 @@ class TravelDialog(QDialog):
         today: date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(worker, parent)
         self.services = services
         self.user = user
-        self.worker = worker
         self.person = person
         self.recorded: ObservationView | None = None
-        self._busy = False
         self.setModal(True)
         self.setMinimumWidth(440)
         self.title_label = QLabel(self)
@@ -175,15 +173,7 @@ class TravelDialog(QDialog):
         form.addRow(self.origin_label, self.origin_edit)
         form.addRow(self.arrived_label, self.arrived_edit)
         form.addRow(self.note_label, self.note_edit)
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(self)
-        self.save_button.setObjectName("Primary")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(self)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
+        self.make_buttons()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 18)
         layout.setSpacing(12)
@@ -203,29 +193,13 @@ class TravelDialog(QDialog):
         note = self.note_edit.text()
         observation = self.services.observation
         person_id, user = self.person.id, self.user
-        self._busy = True
-        self.save_button.setEnabled(False)
-
-        def done(view: ObservationView) -> None:
-            self._busy = False
-            self.recorded = view
-            self.accept()
-
-        def failed(error: BaseException) -> None:
-            self._busy = False
-            self.save_button.setEnabled(True)
-            self.message.show_error(error)
-
-        if not submit(
-            self.worker,
+        self.run_save(
             lambda: observation.record_travel(person_id, origin, arrived_on, user, note),
-            done, failed, owner=self):
-            self._busy = False
-            self.save_button.setEnabled(True)
+            self._recorded,
+        )
 
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
+    def _recorded(self, view: ObservationView) -> None:
+        self.recorded = view
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Record travel"))

@@ -421,6 +421,28 @@ class SyncSent(Base):
     digest: Mapped[str] = mapped_column(String(64))
 
 
+class SyncPublished(Base):
+    """A registry file the site published for its gates to pull (``sync --upstream``): the
+    signed file itself, kept in the database that the gates reach. A gate imports the files
+    whose serial number is above what it has, in order; it verifies each with the site's
+    public key as it would a file carried by hand."""
+
+    __tablename__ = "sync_published"
+    __table_args__ = (
+        CheckConstraint("stream IN ('registry')", name="stream"),
+        Index("ix_sync_published_origin", "stream", "origin_id", "last_seq"),
+    )
+
+    file_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stream: Mapped[str] = mapped_column(String(16))
+    origin_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    prev_file_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    file_name: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class AuditEntry(Base):
     """The audit trail. Each row carries the hash of the previous one, so that an edit made
     behind the application's back breaks the chain."""

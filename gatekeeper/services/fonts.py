@@ -110,6 +110,12 @@ def _bundled_candidates(directory: Path) -> Iterator[Path]:
     yield from sorted(p for p in directory.iterdir() if p.suffix.lower() in _FONT_SUFFIXES)
 
 
+def bundled_font_files() -> list[Path]:
+    """The font files shipped in ``resources/fonts`` (the interface registers them with Qt,
+    so that Chinese renders on a machine without a CJK font of its own)."""
+    return list(_bundled_candidates(BUNDLED_FONT_DIR))
+
+
 def _fontconfig_candidate() -> Path | None:
     program = shutil.which(FC_MATCH) if FC_MATCH else None
     if program is None:

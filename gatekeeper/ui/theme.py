@@ -3,14 +3,21 @@
 Chinese needs a font family list that names Simplified Chinese fonts explicitly: left to its
 own fallback, Qt may pick a Japanese font and draw the Japanese variants of shared glyphs.
 Families that a machine does not have are skipped, so one list serves Linux, Windows and macOS.
+The font shipped in ``gatekeeper/resources/fonts`` (WenQuanYi Micro Hei) is registered at
+start-up, so that the list always finds one even on a machine with no CJK font installed.
 """
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from gatekeeper.services.fonts import bundled_font_files
 from gatekeeper.ui.i18n import CHINESE
+
+log = logging.getLogger(__name__)
 
 CJK_FAMILIES = (
     "Noto Sans CJK SC",
@@ -169,9 +176,29 @@ QPushButton#LanguageButton:checked {{
 TEXT_MARGIN = 6
 
 
+#: Font files already given to Qt in this process, and the families each added.
+_registered_fonts: dict[str, list[str]] = {}
+
+
+def register_bundled_fonts() -> list[str]:
+    """Give Qt the fonts shipped with gatekeeper (once per process); the families they add.
+    A file Qt cannot read is logged and skipped: the system's fonts still serve."""
+    for path in bundled_font_files():
+        key = str(path)
+        if key in _registered_fonts:
+            continue
+        font_id = QFontDatabase.addApplicationFont(key)
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if not families:
+            log.warning("Qt cannot load the bundled font %s", key)
+        _registered_fonts[key] = families
+    return sorted({family for families in _registered_fonts.values() for family in families})
+
+
 def apply_theme(app: QApplication, language: str) -> None:
     """Fusion everywhere (the same look on every platform), our fonts and style sheet."""
     app.setStyle("Fusion")
+    register_bundled_fonts()
     apply_language_font(app, language)
     app.setStyleSheet(STYLE_SHEET)
 

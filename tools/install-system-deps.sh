@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages gatekeeper needs on Debian/Ubuntu, only those that are missing.
 # Qt's runtime libraries, a Simplified Chinese font, Xvfb (GUI tests and screenshots), poppler
-# (PDF checks) and PostgreSQL (the central-server tests). Elsewhere it says what to install.
+# (PDF checks), PostgreSQL (the central-server tests) and Chromium (the web pages' tests).
+# Elsewhere it says what to install.
 set -euo pipefail
 
 packages=(
@@ -17,6 +18,8 @@ packages=(
   poppler-utils
   # the central database server, started by the tests themselves
   postgresql
+  # a real browser for the self-service web pages' tests (driven by Playwright)
+  chromium
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

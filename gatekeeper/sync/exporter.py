@@ -35,6 +35,7 @@ from gatekeeper.storage.models import (
     ScreeningEvent,
     SigningKey,
     Site,
+    SyncPublished,
     Visit,
 )
 from gatekeeper.sync import store
@@ -272,10 +273,26 @@ class SyncExporter:
                 state.updated_at = now
                 for kind, sent in digests.items():
                     store.put_sent(session, kind, sent)
+                self._publish(session, committed)
                 self._audit(session, committed)
             files.append(_exported(committed))
             prev = committed.file_hash
         return files
+
+    @staticmethod
+    def _publish(session: Session, committed: Committed) -> None:
+        """Keep the registry file in this database too, for the gates that pull it
+        (``gatekeeper sync --upstream`` on a gate; sync/upstream.py)."""
+        m = committed.manifest
+        store.publish(
+            session,
+            SyncPublished(
+                file_hash=committed.file_hash, stream=m.stream, origin_id=m.origin_id,
+                last_seq=m.last_seq, prev_file_hash=m.prev_file,
+                file_name=committed.path.name[:255], created_at=m.created_at,
+                data=committed.path.read_bytes(),
+            ),
+        )
 
     def registry_changes(self, session: Session, *, full: bool) -> RegistryChanges:
         """What changed in the registry since it was last exported (by digest per item)."""

@@ -3,6 +3,6 @@ They are part of the main schema in gatekeeper/storage/models.py."""
 
 from __future__ import annotations
 
-from gatekeeper.storage.models import SyncImport, SyncKeyGate, SyncSent, SyncState
+from gatekeeper.storage.models import SyncImport, SyncKeyGate, SyncPublished, SyncSent, SyncState
 
-__all__ = ["SyncImport", "SyncKeyGate", "SyncSent", "SyncState"]
+__all__ = ["SyncImport", "SyncKeyGate", "SyncPublished", "SyncSent", "SyncState"]

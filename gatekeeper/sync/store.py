@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from gatekeeper.storage.models import SigningKey
-from gatekeeper.sync.models import SyncImport, SyncKeyGate, SyncSent, SyncState
+from gatekeeper.sync.models import SyncImport, SyncKeyGate, SyncPublished, SyncSent, SyncState
 
 
 def get_state(
@@ -101,3 +101,31 @@ def put_sent(session: Session, kind: str, digests: Mapping[uuid.UUID, str]) -> N
     if new:
         session.execute(insert(SyncSent), new)
     session.flush()
+
+
+# --- registry files published for gates to pull (sync_published) ---------------------------
+
+
+def publish(session: Session, row: SyncPublished) -> bool:
+    """Keep a registry file for the gates to pull; False when it is there already."""
+    if session.get(SyncPublished, row.file_hash) is not None:
+        return False
+    session.add(row)
+    session.flush()
+    return True
+
+
+def published_after(
+    session: Session, stream: str, origin_id: uuid.UUID, last_seq: int, limit: int
+) -> Sequence[SyncPublished]:
+    """The published files of a stream above serial ``last_seq``, oldest first."""
+    return session.scalars(
+        select(SyncPublished)
+        .where(
+            SyncPublished.stream == stream,
+            SyncPublished.origin_id == origin_id,
+            SyncPublished.last_seq > last_seq,
+        )
+        .order_by(SyncPublished.last_seq, SyncPublished.created_at)
+        .limit(limit)
+    ).all()

@@ -17,10 +17,12 @@ The design reuses the sync files (docs/decisions/0003-sync-files.md) end to end:
   outbox file was deleted by hand) the importer reports the file as waiting; the pusher then
   exports again from the first sequence number the central side lacks.
 - *Registry.* Registry files must be signed with the site's private key, which a gate never
-  holds. :meth:`Upstream.pull` therefore works where the site key is at hand (``site_paths``:
-  the site's data folder): it writes a registry file of the central database's current
-  registry, signed by the site, and imports it here. Without the key, pull reports that it
-  is not possible (see the module's report for the change that would lift this).
+  holds. Whoever holds it (``site_paths``: the site's data folder, on the officer's machine
+  or a relay) *publishes*: :meth:`Upstream.publish` exports the central database's registry
+  changes as ordinary registry files and keeps each, signed, in the central table
+  ``sync_published`` (``export-sync`` on the site keeps them there too). A gate *pulls*:
+  :meth:`Upstream.pull` downloads the published files above the serial number it has and
+  imports them unchanged, verified with the site's public key like a file carried by hand.
 - *Watch.* :meth:`Upstream.run` repeats rounds; errors of the network or of the server are
   recorded (``status().last_error``) and retried with exponential backoff (1 s to 5 min,
   full jitter), never raised out of the loop. It runs in its own thread beside the kiosk and
@@ -38,7 +40,6 @@ import logging
 import os
 import random
 import threading
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -72,6 +73,8 @@ MAX_BACKOFF = 300.0
 IDLE_INTERVAL = 10.0
 #: Attempts of one run without --watch before it gives up and reports the error.
 ONCE_ATTEMPTS = 5
+#: Registry files read from the central database at a time when pulling.
+PULL_BATCH = 20
 
 
 class DeliveryError(Exception):
@@ -403,9 +406,12 @@ def central_url(url: str) -> URL:
 
 @dataclass(frozen=True)
 class PullResult:
+    #: Registry items added or changed here.
     imported: int
     skipped: str = ""
     report: ImportReport | None = None
+    #: Registry files imported.
+    files: int = 0
 
 
 class Upstream(Round):
@@ -470,8 +476,8 @@ class Upstream(Round):
 
     def sync_round(self) -> None:
         self.push()
-        if self.site_paths is not None:
-            self.pull()
+        self.publish()
+        self.pull()
 
     def push(self) -> int:
         """Export what is pending into the outbox, then deliver every outbox file; returns
@@ -505,32 +511,74 @@ class Upstream(Round):
             )
         return delivered
 
-    # --- pull -------------------------------------------------------------------------------
+    # --- registry: publish (the site) and pull (a gate) --------------------------------------
 
-    def pull(self) -> PullResult:
-        """The central database's registry, signed with the site key and imported here."""
+    def publish(self) -> int:
+        """On a machine holding the site key: write the central database's registry changes
+        as registry files signed by the site, kept in the central database
+        (``sync_published``) for the gates to pull. Returns how many files were written."""
         if self.site_paths is None:
-            return PullResult(0, "pulling the registry needs the site's key, which a gate "
-                                 "does not hold; import the site's registry files instead")
+            return 0
         central = self.central_installation()
         signer = load_signer(self.site_paths, SITE)
+        exporter = SyncExporter(self.central, central, SITE, signer, self.clock, self.actor)
+        spool = self.sync.paths.data_dir / INBOX / f"publish-{os.getpid()}"
+        spool.mkdir(parents=True, exist_ok=True)
+        try:
+            files = exporter.registry(spool)
+        finally:
+            for leftover in spool.glob(f"*{SUFFIX}"):
+                leftover.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                spool.rmdir()
+        return len(files)
+
+    def pull(self) -> PullResult:
+        """The registry files the site published in the central database that this
+        installation has not imported yet, oldest first, each verified with the site's key
+        and imported exactly as a file carried by hand would be. A gate needs no key of the
+        site's for this: the files are signed already."""
+        if self.sync.role() == SITE:
+            return PullResult(0, "the site's own installation holds the registry")
+        site_id = self.sync.installation.site_id
+        self.central_installation()  # the right site, or a permanent error
+        with self.sync.db.session() as session:
+            state = store.get_state(session, REGISTRY, site_id, IMPORT)
+            # Past a file that never arrives (a gap), files already imported are not fetched
+            # again.
+            have = max(
+                [0 if state is None else state.last_seq]
+                + [row.last_seq for row in store.imports_of(session, REGISTRY, site_id)]
+            )
         inbox = self.sync.paths.data_dir / INBOX
         inbox.mkdir(parents=True, exist_ok=True)
-        exporter = SyncExporter(self.central, central, SITE, signer, self.clock, self.actor)
-        with self.central.session() as session:
-            serial, prev = exporter.registry_serial(session)
-            changes = exporter.registry_changes(session, full=True)
-            name = f"registry-pull-{int(time.time() * 1000)}-{os.getpid()}{SUFFIX}"
-            committed, _ = exporter.write_registry(
-                session, inbox / name, REGISTRY, max(serial, 1), prev, changes.gates,
-                changes.keys, changes.people,
-            )
-        try:
-            report = self.sync.import_files([committed.path])
-        finally:
-            committed.path.unlink(missing_ok=True)
-        outcome = report.files[0]
-        if outcome.status is Status.REJECTED:
-            raise DeliveryError(f"the registry from the central database was refused: "
-                                f"{outcome.reason}", permanent=True)
-        return PullResult(sum(outcome.added.values()), outcome.reason, report)
+        imported = 0
+        reports: list[ImportReport] = []
+        while True:
+            with self.central.session() as session:
+                batch = [
+                    (row.file_hash, row.last_seq, bytes(row.data))
+                    for row in store.published_after(session, REGISTRY, site_id, have,
+                                                     PULL_BATCH)
+                ]
+            if not batch:
+                break
+            for file_hash, serial, data in batch:
+                path = inbox / f"registry-pulled-{serial:08d}-{file_hash[:12]}{SUFFIX}"
+                tmp = path.with_name(f".{path.name}.tmp")
+                tmp.write_bytes(data)
+                os.replace(tmp, path)
+                try:
+                    report = self.sync.import_files([path])
+                finally:
+                    path.unlink(missing_ok=True)
+                outcome = report.files[0]
+                if outcome.status is Status.REJECTED:
+                    raise DeliveryError(
+                        f"registry file {serial} from the central database was refused: "
+                        f"{outcome.reason}", permanent=True,
+                    )
+                imported += sum(outcome.added.values())
+                reports.append(report)
+                have = max(have, serial)
+        return PullResult(imported, "", reports[-1] if reports else None, len(reports))

@@ -76,3 +76,34 @@ def test_cli_with_an_unreachable_server_says_so(tmp_path: Path) -> None:
     assert result.code == 1
     assert "cannot be reached" in result.err
     assert "topsecret" not in result.err + result.out
+
+
+def test_cli_gate_pushes_and_pulls_registry_through_the_central_database(
+    pg_cli: PgCli, pg_url: str, tmp_path: Path
+) -> None:
+    """The site on the central PostgreSQL; a gate provisioned by file on its own SQLite. The
+    site's machine publishes registry changes with `sync --upstream`; the gate, holding no
+    key of the site's, pushes its screenings and pulls them with the same command."""
+    assert pg_cli("init", "--site", "华东一厂", "--gate", "Office", "--timezone",
+                  "Asia/Shanghai").code == 0
+    provision = tmp_path / "north.gkprov"
+    assert pg_cli("gate", "provision", "--name", "North Gate", "--out", provision).code == 0
+    gate = Cli(tmp_path / "north", tmp_path)
+    assert gate("init", "--provision", provision).code == 0
+
+    assert pg_cli("staff", "add", "--staff-no", "1001", "--name", "张伟").code == 0
+    token = pg_cli("badge", "1001", "--token").out.strip()
+    assert gate("verify", token).code == 3  # the gate does not know him yet
+
+    published = pg_cli("sync", "--upstream", pg_url)
+    assert published.code == 0, published.out + published.err
+    synced = gate("sync", "--upstream", pg_url)
+    assert synced.code == 0, synced.out + synced.err
+    assert synced.json()["ok"] is True
+    assert gate("verify", token).code == 0  # pulled: known at the gate, offline from now on
+
+    assert gate("screen", "--token", token, "--temp", "36.6").code == 0
+    pushed = gate("sync", "--upstream", pg_url)
+    assert pushed.code == 0 and pushed.json()["pending_records"] == 0, pushed.out
+    events = pg_cli("log").json_lines()
+    assert [(e["staff_no"], e["gate"]) for e in events] == [("1001", "North Gate")]

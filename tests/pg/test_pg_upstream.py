@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from gatekeeper.config import Paths
 from gatekeeper.domain.enums import Direction
+from gatekeeper.domain.tokens import TokenError
 from gatekeeper.errors import UserError
 from gatekeeper.services.amend import AmendService
 from gatekeeper.services.provision import ProvisionService
@@ -34,9 +35,10 @@ from gatekeeper.storage.models import (
     Reading,
     ScreeningEvent,
     SyncImport,
+    SyncPublished,
     Visit,
 )
-from gatekeeper.sync.upstream import Upstream
+from gatekeeper.sync.upstream import DeliveryError, Upstream
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "sync"))
 from syncnodes import Node, token_of
@@ -150,25 +152,65 @@ def test_push_push_again_and_pull(site: Node, gate: Node, upstream: Upstream) ->
     assert upstream.push() == 1
     assert_same(site, gate)
 
-    # Pull: the site (holding its key) adds a person and revokes a badge.
+    # Pull: the site adds a person and revokes a badge; the site's machine (holding its key)
+    # publishes; the gate, with no key of the site's, pulls and imports them.
     site.services.staff.add(staff_no="1003", name="Zhao Lei", department="QA")
     site.services.badges.issue(["1003"])
+    old = token_of(site, "1002")
     site.services.badges.revoke("1002")
-    puller = Upstream(gate.sync, site.db.url, site_paths=site.paths)
+    assert upstream.pull().files == 0  # nothing published yet
+    publisher = Upstream(site.sync, site.db.url, site_paths=site.paths)
     try:
-        result = puller.pull()
-        assert result.imported >= 2, result
-        assert puller.pull().imported == 0  # again: nothing new
+        assert publisher.publish() == 1
+        assert publisher.publish() == 0  # nothing changed since: nothing written
+        assert publisher.pull().skipped  # the site holds the registry itself
     finally:
-        puller.close()
+        publisher.close()
+    result = upstream.pull()
+    assert (result.files, result.imported >= 2) == (1, True), result
+    assert upstream.pull().files == 0  # again: nothing new
     assert gate.ids(Person) >= site.ids(Person)
     with site.db.session() as s, gate.db.session() as g:
         revoked = {b.id for b in s.scalars(select(Badge).where(Badge.revoked_at.is_not(None)))}
         assert revoked
         assert revoked <= {b.id for b in g.scalars(
             select(Badge).where(Badge.revoked_at.is_not(None)))}
-    # Without the site key a gate cannot sign a registry: reported, not attempted.
-    assert "site's key" in upstream.pull().skipped
+    # The revoked badge is refused at the gate from now on, offline.
+    with pytest.raises(TokenError):
+        gate.services.badges.verify(old)
+
+
+def test_gate_pulls_what_export_sync_published_in_order(
+    site: Node, gate: Node, upstream: Upstream, tmp_path: Path
+) -> None:
+    """Registry files written by the site's ``export-sync`` are published too; a gate that
+    was away for several of them imports them all, in order, in one pull."""
+    for n in range(3):
+        site.services.staff.add(staff_no=f"20{n}", name=f"Worker {n}", department="Paint")
+        assert site.sync.export(tmp_path / f"out{n}")
+    result = upstream.pull()
+    assert result.files == 3
+    with gate.db.session() as session:
+        staff = set(session.scalars(select(Person.staff_no)))
+    assert {"200", "201", "202"} <= staff
+
+
+def test_a_tampered_published_file_is_refused_and_nothing_of_it_imported(
+    site: Node, gate: Node, upstream: Upstream, tmp_path: Path
+) -> None:
+    site.services.staff.add(staff_no="3001", name="Evil Twin", department="Paint")
+    site.sync.export(tmp_path / "out")
+    with site.db.session() as session:
+        row = session.scalars(select(SyncPublished)).one()
+        data = bytearray(row.data)
+        data[len(data) // 2] ^= 0xFF
+        row.data = bytes(data)
+    with pytest.raises(DeliveryError, match="refused"):
+        upstream.pull()
+    with gate.db.session() as session:
+        assert "3001" not in set(session.scalars(select(Person.staff_no)))
+    status = upstream.once()  # in a sync round it is an error shown, not a crash
+    assert not status.ok and "refused" in (status.last_error or "")
 
 
 def test_connection_killed_mid_batch(

@@ -279,6 +279,41 @@ class Visit(Base):
     source: Mapped[str] = mapped_column(String(16), default="gate")
 
 
+class PersonCode(Base):
+    """An employee's personal code for the self-service web pages (services/selfservice.py):
+    an Argon2 hash only, and the failed tries that slow down guessing. Local to the database
+    the web service uses: never in sync files."""
+
+    __tablename__ = "person_codes"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(255))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    set_by: Mapped[str] = mapped_column(String(100))
+    #: Wrong codes given since the last right one; past a few, tries must wait.
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class WebPass(Base):
+    """A visitor pass made on the self-service web pages: the signed token, reachable only
+    through the capability URL given to the visitor (stored here as its SHA-256)."""
+
+    __tablename__ = "web_passes"
+
+    id: Mapped[uuid.UUID] = _id()
+    visit_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), unique=True
+    )
+    capability_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: None when the declaration reported a risk: no pass was issued.
+    token: Mapped[str | None] = mapped_column(Text, default=None)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Amendment(Base):
     """A correction of a screening event. The event itself never changes: the effective
     record is the event with its amendments applied in order."""

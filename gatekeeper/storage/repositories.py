@@ -46,14 +46,17 @@ from gatekeeper.storage.models import (
     HealthDeclaration,
     Observation,
     Person,
+    PersonCode,
     Reading,
     RetentionHold,
     ScreeningEvent,
     Setting,
     SigningKey,
     Site,
+    SyncKeyGate,
     User,
     Visit,
+    WebPass,
 )
 from gatekeeper.storage.types import UTCDateTime
 
@@ -1965,3 +1968,36 @@ def sync_badge_slots(
         found.update({(p, v): i for p, v, i in session.execute(query)})
     return found
 
+
+# --- self-service web (services/selfservice.py) ---------------------------------------------
+
+
+def web_key_gate(session: Session, key_id: bytes) -> tuple[SigningKey, Gate] | None:
+    """The signing key with ``key_id`` when it is a web service's key, and the gate entry the
+    site made for that web service when it provisioned it."""
+    row = session.execute(
+        select(SigningKey, Gate)
+        .join(SyncKeyGate, SyncKeyGate.signing_key_id == SigningKey.id)
+        .join(Gate, Gate.id == SyncKeyGate.gate_id)
+        .where(SigningKey.key_id == key_id, SigningKey.purpose == "web")
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def person_code_of(session: Session, person_id: uuid.UUID) -> PersonCode | None:
+    """The PersonCode row of a person (their self-service personal code), or None."""
+    return session.get(PersonCode, person_id)
+
+
+def web_pass_by_capability(
+    session: Session, capability_hash: str
+) -> tuple[WebPass, Visit, Person] | None:
+    """The web pass whose capability hashes to ``capability_hash``, with its visit and
+    holder; None when there is none."""
+    row = session.execute(
+        select(WebPass, Visit, Person)
+        .join(Visit, Visit.id == WebPass.visit_id)
+        .join(Person, Person.id == Visit.person_id)
+        .where(WebPass.capability_hash == capability_hash)
+    ).first()
+    return None if row is None else (row[0], row[1], row[2])

@@ -314,7 +314,7 @@ class SelfTest:
             framed = probes.wait_until(lambda: camera.image is not None, FRAME_TIMEOUT)
             probes.wait_until(lambda: False, 0.2)  # the frame painted
             rendered = probes.render(window)
-            samples = [*probes.cjk_texts(window), (PROBE_TEXT, window.font())]
+            samples = [*probes.shown_texts(window), (PROBE_TEXT, window.font())]
             glyphs = probes.check_glyphs(samples)
             title = window.windowTitle()
             bundled = theme.register_bundled_fonts()
@@ -342,16 +342,18 @@ class SelfTest:
         glyphs = self.kiosk_view["glyphs"]
         if glyphs.missing:
             raise CheckFailed(
-                f"Chinese drawn as boxes ({''.join(glyphs.missing[:20])}) with "
-                f"{', '.join(glyphs.families) or 'no font'}"
+                f"drawn as boxes: {' '.join(glyphs.missing[:30])} (Chinese in "
+                f"{', '.join(glyphs.families) or 'no font'}); the bundled font or a system "
+                "font with these characters is missing"
             )
         if not glyphs.families:
             raise CheckFailed("no Chinese text was drawn")
         bundled = set(self.kiosk_view["bundled"])
-        names = ", ".join(
-            f"{f} (bundled)" if f in bundled else f for f in glyphs.families
+        names = ", ".join(f"{f} (bundled)" if f in bundled else f for f in glyphs.families)
+        return (
+            f"{glyphs.texts} texts without a missing glyph; Chinese ({glyphs.chinese} texts) "
+            f"drawn with {names}"
         )
-        return f"{glyphs.texts} Chinese texts drawn with {names}"
 
     def check_translations(self) -> str:
         assert self.kiosk_view is not None

@@ -92,33 +92,34 @@ def is_cjk(text: str) -> bool:
     return any(unicodedata.east_asian_width(ch) == "W" and ch.isalpha() for ch in text)
 
 
-def cjk_texts(widget: QWidget) -> list[tuple[str, QFont]]:
-    """The Chinese texts shown by the labels and buttons in ``widget``, with their fonts."""
+def shown_texts(widget: QWidget) -> list[tuple[str, QFont]]:
+    """The texts of the labels and buttons in ``widget`` (every screen of a stack, shown or
+    not), with their fonts."""
     found: list[tuple[str, QFont]] = []
     for child in widget.findChildren(QWidget):
-        if isinstance(child, QLabel | QAbstractButton):
-            text = child.text()
-            if is_cjk(text):
-                found.append((text, child.font()))
+        if isinstance(child, QLabel | QAbstractButton) and child.text().strip():
+            found.append((child.text(), child.font()))
     return found
 
 
 @dataclass(frozen=True)
 class GlyphReport:
     texts: int
+    chinese: int  # Chinese texts among them
     families: tuple[str, ...]  # the fonts Qt drew the Chinese characters with
     missing: tuple[str, ...]  # characters drawn as a box
 
 
 def check_glyphs(samples: Iterable[tuple[str, QFont]]) -> GlyphReport:
-    """Lay out each Chinese character of the texts in its font: which fonts Qt drew them
-    with, and which have no glyph in any font Qt found."""
+    """Lay out each character of the texts in its font: which fonts Qt drew the Chinese ones
+    with, and which characters have no glyph in any font Qt found."""
     by_font: dict[str, tuple[QFont, set[str]]] = {}
-    count = 0
+    count = chinese = 0
     for text, font in samples:
         count += 1
+        chinese += is_cjk(text)
         chars = by_font.setdefault(font.key(), (font, set()))[1]
-        chars.update(ch for ch in text if is_cjk(ch))
+        chars.update(ch for ch in text if ch.isprintable() and not ch.isspace())
     families: set[str] = set()
     missing: set[str] = set()
     for font, chars in by_font.values():
@@ -128,7 +129,8 @@ def check_glyphs(samples: Iterable[tuple[str, QFont]]) -> GlyphReport:
             layout.createLine()
             layout.endLayout()
             runs = layout.glyphRuns()
-            families.update(run.rawFont().familyName() for run in runs)
+            if is_cjk(ch):
+                families.update(run.rawFont().familyName() for run in runs)
             if not runs or any(0 in run.glyphIndexes() for run in runs):
                 missing.add(ch)
-    return GlyphReport(count, tuple(sorted(families)), tuple(sorted(missing)))
+    return GlyphReport(count, chinese, tuple(sorted(families)), tuple(sorted(missing)))

@@ -356,8 +356,11 @@ class KioskLauncher:
         unattended: bool,
         fullscreen: bool,
         demo_tokens: Sequence[str] = (),
+        upstream: str | None = None,
+        post: str | None = None,
     ) -> None:
         from gatekeeper.scanner.thermometer import parse_thermometer_spec
+        from gatekeeper.sync.channel import check_destination
 
         self.gui = gui
         self.camera = camera
@@ -365,6 +368,8 @@ class KioskLauncher:
         self.unattended = unattended
         self.fullscreen = fullscreen
         self.demo_tokens = tuple(demo_tokens)
+        check_destination(upstream, post)  # a malformed URL: UserError before any window
+        self.upstream, self.post = upstream, post
         self.window: Any = None
 
     def show(self, installation: Installation) -> QWidget:
@@ -379,6 +384,15 @@ class KioskLauncher:
 
         services = build_services(self.gui.db, self.gui.paths, installation)
         spec, tokens = self.camera, self.demo_tokens
+        sync = None
+        if self.upstream or self.post:
+            from gatekeeper.sync.channel import open_channel
+            from gatekeeper.sync.service import SyncService
+
+            sync = open_channel(
+                SyncService(self.gui.db, self.gui.paths, installation),
+                upstream=self.upstream, post=self.post,
+            )
 
         def make_loop(on_frame: Callable[[Any], None], on_state: Callable[[Any, str], None]) -> Any:
             # open_source is called on the capture thread for every (re)connection: a camera
@@ -406,6 +420,7 @@ class KioskLauncher:
             camera=CameraBridge(make_loop),
             thermometer=thermometer,
             sound=SystemSoundPlayer(),
+            sync=sync,
         )
         window.language_selected.connect(self.gui.set_language)
         window.resize(1280, 720)
@@ -451,13 +466,17 @@ def run_kiosk(
     language: str | None = None,
     demo: bool = False,
     run_seconds: float | None = None,
+    upstream: str | None = None,
+    post: str | None = None,
 ) -> int:
     """Run the screening kiosk until it is closed; returns the exit code.
 
     ``camera``: a device index, a video file, a folder of images or "demo" (a camera that
     cannot be opened shows as lost and is retried); None: "0", or "demo" with ``demo``.
     ``thermometer``: manual, hid, serial:PORT[,BAUD] or sim:VALUE. ``unattended``:
-    self-service, no guard signs in.
+    self-service, no guard signs in. ``upstream`` / ``post``: push records there (and pull
+    the registry) in a thread beside the kiosk, as ``gatekeeper sync --watch`` does; the
+    status shows along the bottom of the screen.
     ``demo``: a throw-away data directory with the demo site and people (camera "demo").
     ``run_seconds``: quit after that long (end-to-end tests). When the installation is not
     set up yet, the first-run screen comes first.
@@ -476,6 +495,8 @@ def run_kiosk(
             unattended=unattended,
             fullscreen=fullscreen,
             demo_tokens=tokens,
+            upstream=upstream,
+            post=post,
         )
 
     try:

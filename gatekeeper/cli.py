@@ -485,22 +485,12 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     import signal
     import threading
 
+    from gatekeeper.sync.channel import open_channel
     from gatekeeper.sync.service import SyncService
 
-    if bool(args.upstream) == bool(args.post):
-        raise UserError("Give one destination: --upstream URL or --post URL.")
-    sync = SyncService(ctx.db, ctx.paths, ctx.installation)
-    if args.upstream:
-        from gatekeeper.sync.upstream import Upstream
-
-        channel: Any = Upstream(
-            sync, args.upstream,
-            site_paths=ctx.paths if ctx.paths.signing_key_file.exists() else None,
-        )
-    else:
-        from gatekeeper.sync.post import Poster
-
-        channel = Poster(sync, args.post)
+    channel = open_channel(
+        SyncService(ctx.db, ctx.paths, ctx.installation), upstream=args.upstream, post=args.post
+    )
     stop = threading.Event()
     if args.watch:
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -510,8 +500,7 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
         stop.set()
         status = channel.status()
     finally:
-        if hasattr(channel, "close"):
-            channel.close()
+        channel.close()
     _print_json(status.to_json())
     return EXIT_OK if status.ok else EXIT_USER_ERROR
 
@@ -594,6 +583,9 @@ def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_kiosk(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.app import run_kiosk
+    from gatekeeper.sync.channel import check_destination
+
+    check_destination(args.upstream, args.post)  # a bad URL is told here, not in a dialog
 
     return run_kiosk(
         ctx.data_dir_option,
@@ -604,6 +596,8 @@ def cmd_kiosk(ctx: Context, args: argparse.Namespace) -> int:
         fullscreen=args.fullscreen,
         language=args.language,
         run_seconds=args.run_seconds,
+        upstream=args.upstream,
+        post=args.post,
     )
 
 
@@ -902,6 +896,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--unattended", action="store_true",
                        help="self-service: no guard signs in")
         p.add_argument("--fullscreen", action="store_true")
+        if name == "kiosk":
+            where = p.add_mutually_exclusive_group()
+            where.add_argument("--upstream", metavar="URL",
+                               help="push records to the central PostgreSQL database and pull "
+                               "registry updates, beside the kiosk (as sync --watch does)")
+            where.add_argument("--post", metavar="URL",
+                               help="send records as signed batches to an HTTPS receiver, "
+                               "beside the kiosk")
         p.add_argument("--run-seconds", type=float, default=None, help=argparse.SUPPRESS)
         p.set_defaults(handler=handler)
 

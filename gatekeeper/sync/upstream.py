@@ -40,6 +40,7 @@ import logging
 import os
 import random
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -261,6 +262,8 @@ class Round:
         self._lock = threading.Lock()
         self.clock = clock
         self.backoff = Backoff()
+        self._snapshot: SyncStatus | None = None
+        self._nudged = threading.Event()
         #: The last round failed in a way retrying cannot mend (a refused batch, the wrong
         #: central database): a run without --watch stops at once.
         self.permanent = False
@@ -305,7 +308,36 @@ class Round:
     def _save_status(self) -> SyncStatus:
         status = self.status()
         _write_status(self.outbox.folder / STATUS_FILE, status)
+        with self._lock:
+            self._snapshot = status
         return status
+
+    def nudge(self) -> None:
+        """Something new is waiting (the kiosk just recorded a screening): in watch mode,
+        start the next round now rather than at the end of the idle interval. A nudge does
+        not cut short the backoff after an error."""
+        self._nudged.set()
+
+    def _idle(self, stop: threading.Event, seconds: float) -> bool:
+        """Wait up to ``seconds`` or until nudged; True when ``stop`` was set."""
+        deadline = time.monotonic() + seconds
+        while not stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if self._nudged.wait(min(left, 0.25)):
+                self._nudged.clear()
+                return stop.is_set()
+        return True
+
+    def snapshot(self) -> SyncStatus | None:
+        """The status as of the end of the last round, without reading anything (the
+        kiosk's status line polls it on the GUI thread); None before the first round."""
+        with self._lock:
+            return self._snapshot
+
+    def close(self) -> None:
+        """Release what the destination holds (connections)."""
 
     def once(self) -> SyncStatus:
         """One round; an error is recorded in the status, not raised."""
@@ -348,17 +380,20 @@ class Round:
                 self._failed("internal error (see the log)")
                 status = self._save_status()
             tries += 1
+            pause = wait
             if status.ok:
                 if not watch:
                     return status
                 delay = interval
+                if sleep is None:
+                    pause = self._idle  # a nudge starts the next round early
             else:
                 if not watch and (tries >= attempts or self.permanent):
                     return status
                 delay = self.backoff.next_delay()
                 with self._lock:
                     self._status.retry_at = _later(self.clock(), delay)
-            if wait(stop, delay):
+            if pause(stop, delay):
                 break
         return self.status()
 

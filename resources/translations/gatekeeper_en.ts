@@ -1181,7 +1181,7 @@
     <name>KioskWindow</name>
     <message>
         <source>The thermometer reports a problem: {message}</source>
-        <extracomment>A code that stays in view is acted on once; it counts as new after this long out of view. How long the visitor pass stays on screen when nobody presses Done. The amber screen moves on to the second reading after at most this long. manual | hid | serial | sim: how temperatures arrive when there is no device object. The name readings are stored under, and calibration offsets are kept for. How often the kiosk closes forgotten check-outs (services/presence.py), in ms: the kiosk runs all day, so the automatic exits happen even when no console is open. Emitted after every finished screening outcome shown (tests and logs). The kiosk closed (after shutdown). Photos fetched by the worker for the result screen (person id -&gt; image bytes).</extracomment>
+        <extracomment>A code that stays in view is acted on once; it counts as new after this long out of view. How long the visitor pass stays on screen when nobody presses Done. The amber screen moves on to the second reading after at most this long. manual | hid | serial | sim: how temperatures arrive when there is no device object. The name readings are stored under, and calibration offsets are kept for. How often the kiosk closes forgotten check-outs (services/presence.py), in ms: the kiosk runs all day, so the automatic exits happen even when no console is open. Emitted after every finished screening outcome shown (tests and logs). The kiosk closed (after shutdown). Photos fetched by the worker for the result screen (person id -&gt; image bytes). The upstream sync running beside the kiosk, when it was started with one.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3101,6 +3101,29 @@
     </message>
     <message>
         <source>No guard accounts yet. An officer adds them on this computer with: gatekeeper user add --role guard --username NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStrip</name>
+    <message>
+        <source>Sync: starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: {pending} records waiting · last sent {last} · error: {error} · retrying at {retry}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: {pending} records waiting · last sent {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: everything sent · {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} files refused</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

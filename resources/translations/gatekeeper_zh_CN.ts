@@ -1181,7 +1181,7 @@
     <name>KioskWindow</name>
     <message>
         <source>The thermometer reports a problem: {message}</source>
-        <extracomment>A code that stays in view is acted on once; it counts as new after this long out of view. How long the visitor pass stays on screen when nobody presses Done. The amber screen moves on to the second reading after at most this long. manual | hid | serial | sim: how temperatures arrive when there is no device object. The name readings are stored under, and calibration offsets are kept for. How often the kiosk closes forgotten check-outs (services/presence.py), in ms: the kiosk runs all day, so the automatic exits happen even when no console is open. Emitted after every finished screening outcome shown (tests and logs). The kiosk closed (after shutdown). Photos fetched by the worker for the result screen (person id -&gt; image bytes).</extracomment>
+        <extracomment>A code that stays in view is acted on once; it counts as new after this long out of view. How long the visitor pass stays on screen when nobody presses Done. The amber screen moves on to the second reading after at most this long. manual | hid | serial | sim: how temperatures arrive when there is no device object. The name readings are stored under, and calibration offsets are kept for. How often the kiosk closes forgotten check-outs (services/presence.py), in ms: the kiosk runs all day, so the automatic exits happen even when no console is open. Emitted after every finished screening outcome shown (tests and logs). The kiosk closed (after shutdown). Photos fetched by the worker for the result screen (person id -&gt; image bytes). The upstream sync running beside the kiosk, when it was started with one.</extracomment>
         <translation>体温计报告故障：{message}</translation>
     </message>
     <message>
@@ -3102,6 +3102,29 @@
     <message>
         <source>No guard accounts yet. An officer adds them on this computer with: gatekeeper user add --role guard --username NAME</source>
         <translation>还没有门卫账号。请安全员在这台电脑上用以下命令添加：gatekeeper user add --role guard --username NAME</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStrip</name>
+    <message>
+        <source>Sync: starting…</source>
+        <translation>同步：正在启动…</translation>
+    </message>
+    <message>
+        <source>Sync: {pending} records waiting · last sent {last} · error: {error} · retrying at {retry}</source>
+        <translation>同步：{pending} 条记录待上传 · 上次上传 {last} · 错误：{error} · {retry} 重试</translation>
+    </message>
+    <message>
+        <source>Sync: {pending} records waiting · last sent {last}</source>
+        <translation>同步：{pending} 条记录待上传 · 上次上传 {last}</translation>
+    </message>
+    <message>
+        <source>Sync: everything sent · {last}</source>
+        <translation>同步：全部已上传 · {last}</translation>
+    </message>
+    <message>
+        <source>{n} files refused</source>
+        <translation>{n} 个文件被拒收</translation>
     </message>
 </context>
 <context>

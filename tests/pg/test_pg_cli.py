@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from cliutil import GATEKEEPER, Cli, Result
 from pgserver import free_port
 from sqlalchemy import func, select
 
+from gatekeeper.scanner.sources import write_badge_video
 from gatekeeper.storage.database import Database
 from gatekeeper.storage.models import ScreeningEvent
 
@@ -107,3 +109,33 @@ def test_cli_gate_pushes_and_pulls_registry_through_the_central_database(
     assert pushed.code == 0 and pushed.json()["pending_records"] == 0, pushed.out
     events = pg_cli("log").json_lines()
     assert [(e["staff_no"], e["gate"]) for e in events] == [("1001", "North Gate")]
+
+
+def test_cli_kiosk_with_upstream_sends_its_screenings_as_it_goes(
+    pg_cli: PgCli, pg_url: str, tmp_path: Path
+) -> None:
+    """The real kiosk, offscreen, on a gate: the badge is screened from a video, and the
+    sync thread beside the kiosk delivers the record to the central database before the
+    kiosk closes, with no separate sync command."""
+    assert pg_cli("init", "--site", "华东一厂", "--gate", "Office", "--timezone",
+                  "Asia/Shanghai").code == 0
+    assert pg_cli("staff", "add", "--staff-no", "1001", "--name", "张伟").code == 0
+    token = pg_cli("badge", "1001", "--token").out.strip()
+    provision = tmp_path / "north.gkprov"
+    assert pg_cli("gate", "provision", "--name", "North Gate", "--out", provision).code == 0
+    gate = Cli(tmp_path / "north", tmp_path)
+    assert gate("init", "--provision", provision).code == 0
+    video = write_badge_video(tmp_path / "badge.avi", token, fps=30, seconds=3.0)
+
+    bad = gate("kiosk", "--upstream", "mysql://nowhere/db", "--run-seconds", "5")
+    assert bad.code == 1 and "postgresql" in bad.err.lower(), bad.err
+
+    ran = gate("kiosk", "--unattended", "--camera", video, "--thermometer", "sim:36.6",
+               "--upstream", pg_url, "--run-seconds", "12", timeout=90)
+    assert ran.code == 0, ran.err
+    events = pg_cli("log").json_lines()
+    assert [(e["staff_no"], e["gate"], e["decision"]) for e in events] == [
+        ("1001", "North Gate", "pass")
+    ]
+    status = json.loads((tmp_path / "north" / "outbox" / "status.json").read_text("utf-8"))
+    assert (status["ok"], status["pending_records"]) == (True, 0)

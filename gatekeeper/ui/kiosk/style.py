@@ -41,6 +41,20 @@ QFrame#KPanel {{
     border: 1px solid {PANEL_BORDER};
     border-radius: 16px;
 }}
+QLabel#KSyncStrip {{
+    font-size: 16px;
+    padding: 4px 16px;
+    color: {MUTED};
+    background: {PANEL};
+    border-top: 1px solid {PANEL_BORDER};
+}}
+QLabel#KSyncStrip[state="error"] {{
+    color: #ffd7d4;
+    background: #5c1d19;
+}}
+QLabel#KSyncStrip[state="ok"] {{
+    color: #bfe8d4;
+}}
 QLabel#KSiteLine {{
     font-size: 22px;
     color: {MUTED};

@@ -58,6 +58,7 @@ from gatekeeper.ui.kiosk.scanning import ScanningScreen
 from gatekeeper.ui.kiosk.signin import SignInScreen
 from gatekeeper.ui.kiosk.sound import SilentPlayer, SoundPlayer
 from gatekeeper.ui.kiosk.style import KIOSK_STYLE
+from gatekeeper.ui.kiosk.sync_status import SyncChannel, SyncStrip
 from gatekeeper.ui.kiosk.temperature import TemperatureScreen
 from gatekeeper.ui.kiosk.visitor import VisitorPassScreen, VisitorScreen
 from gatekeeper.ui.kiosk.worker import ServiceWorker
@@ -144,6 +145,7 @@ class KioskWindow(QWidget):
         thermometer: ThermometerBridge | None = None,
         sound: SoundPlayer | None = None,
         worker: ServiceWorker | None = None,
+        sync: SyncChannel | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -217,6 +219,11 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        #: The upstream sync running beside the kiosk, when it was started with one.
+        self.sync_strip: SyncStrip | None = None
+        if sync is not None:
+            self.sync_strip = SyncStrip(sync, self.zone, self)
+            layout.addWidget(self.sync_strip)
 
         self._result_timer = QTimer(self)
         self._result_timer.setSingleShot(True)
@@ -302,6 +309,8 @@ class KioskWindow(QWidget):
     def start(self) -> None:
         """Start the camera and the thermometer (call once, after showing the window)."""
         self._housekeeping.start()
+        if self.sync_strip is not None:
+            self.sync_strip.start()
         if self.camera is not None:
             self.camera.start()
         if self.thermometer is not None:
@@ -753,6 +762,8 @@ class KioskWindow(QWidget):
             self.sound.play(sounds.DENY)
             seconds = self.settings.result_seconds
         self._start_countdown(seconds, self._countdown_for(outcome))
+        if self.sync_strip is not None and outcome.duplicate_of is None:
+            self.sync_strip.nudge()  # a new record: send it up now, not at the next round
         self.outcome_shown.emit(outcome)
 
     def _countdown_for(self, outcome: Outcome) -> Callable[[int], str]:
@@ -1098,6 +1109,11 @@ class KioskWindow(QWidget):
             except Exception:
                 log.exception("Stopping the thermometer failed")
         self.worker.stop()
+        if self.sync_strip is not None:
+            try:
+                self.sync_strip.stop()
+            except Exception:
+                log.exception("Stopping the sync failed")
 
     def allow_close(self) -> None:
         """Let the next close() through without an officer (the application is quitting)."""

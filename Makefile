@@ -3,13 +3,16 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BUNDLE_STAMP   := dist/gatekeeper/.built
+BUNDLE_SOURCES := pyproject.toml $(shell find gatekeeper installer -type f \
+	-not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: run test system-deps venv lint typecheck pytest translations bench clean
+.PHONY: run test system-deps venv lint typecheck pytest translations bench bundle clean
 
 run: system-deps $(STAMP)
 	$(BIN)/gatekeeper $(ARGS)
 
-test: system-deps $(STAMP) lint typecheck pytest
+test: system-deps $(STAMP) lint typecheck $(BUNDLE_STAMP) pytest
 
 system-deps:
 	@tools/install-system-deps.sh
@@ -19,7 +22,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,dev]'
+	$(BIN)/python -m pip install -q -e '.[test,dev,bundle]'
 	touch $(STAMP)
 
 lint: $(STAMP)
@@ -38,6 +41,15 @@ translations: $(STAMP)
 	-$(BIN)/python tools/fill_translations.py
 	$(BIN)/pyside6-lrelease -silent resources/translations/gatekeeper_zh_CN.ts \
 		-qm gatekeeper/resources/translations/gatekeeper_zh_CN.qm
+
+# The one-folder bundle (installer/gatekeeper.spec): rebuilt only when the package, the installer
+# files or pyproject.toml changed. `make test` builds it for tests/e2e/test_bundle.py.
+bundle: $(BUNDLE_STAMP)
+
+$(BUNDLE_STAMP): $(STAMP) $(BUNDLE_SOURCES)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller installer/gatekeeper.spec
+	touch $@
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/decode.py

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from gatekeeper.config import Paths
 from gatekeeper.domain import tokens
 from gatekeeper.domain.clock import Clock, utc_now
 from gatekeeper.domain.tokens import BadgeClaims, TokenError, TokenKind, TokenProblem
+from gatekeeper.domain.webpass import WebPass, WebPassError, holder_staff_no
 from gatekeeper.errors import UserError
 from gatekeeper.services import audit, keys
 from gatekeeper.services.setup import Installation, default_actor
@@ -25,6 +27,10 @@ from gatekeeper.storage.models import Badge, Person
 #: The private key of a provisioned gate or web service (services/provision.py): it signs
 #: visitor passes only. Such an installation does not hold the site's key.
 INSTALLATION_KEY_FILENAME = "gate_ed25519.pem"
+#: The ``updated_at`` of a person a gate knows only from a web pass (see
+#: :meth:`BadgeService.keep_pass_holder`): older than any real record, so that the site's copy
+#: always wins when the gate's records are imported there.
+PASS_HOLDER_UPDATED_AT = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def installation_key_file(paths: Paths) -> Path:
@@ -52,6 +58,8 @@ class IssuedBadge:
 class VerifiedBadge:
     person: PersonView
     claims: BadgeClaims
+    #: What a pass signed by the site's web service says of its holder and day.
+    web_pass: WebPass | None = None
 
 
 class UnknownStaff(UserError):
@@ -93,7 +101,9 @@ class BadgeService:
             raise UnknownStaff(missing)
         return [found[no] for no in staff_nos]
 
-    def _token(self, person: Person, badge: Badge, *, visitor_pass: bool = False) -> str:
+    def _token(
+        self, person: Person, badge: Badge, *, visitor_pass: bool = False, extra: bytes = b""
+    ) -> str:
         private = self._signing_key(visitor_pass=visitor_pass)
         # A gate's key makes passes only, a contractor's day pass included.
         as_pass = person.kind == "visitor" or self._passes_only
@@ -103,6 +113,7 @@ class BadgeService:
             person_id=person.id,
             version=badge.version,
             expires=badge.expires_at,
+            extra=extra,
         )
         return tokens.sign(claims, private)
 
@@ -188,9 +199,11 @@ class BadgeService:
             return self.issue_pass_in(session, person, expires_at, actor=actor)
 
     def issue_pass_in(
-        self, session: Session, person: Person, expires_at: datetime, *, actor: str | None = None
+        self, session: Session, person: Person, expires_at: datetime, *, actor: str | None = None,
+        extra: bytes = b"",
     ) -> IssuedBadge:
-        """:meth:`issue_pass` inside the caller's transaction."""
+        """:meth:`issue_pass` inside the caller's transaction. ``extra``: the token's extra
+        bytes (a web pass, domain/webpass.py)."""
         self._signing_key(visitor_pass=True)
         now = self.clock()
         if expires_at <= now:
@@ -206,15 +219,15 @@ class BadgeService:
             details={"staff_no": person.staff_no, "version": badge.version,
                      "expires_at": expires_at.isoformat()},
         )
-        return self._issued(person, badge, visitor_pass=True)
+        return self._issued(person, badge, visitor_pass=True, extra=extra)
 
     def _issued(
-        self, person: Person, badge: Badge, *, visitor_pass: bool = False
+        self, person: Person, badge: Badge, *, visitor_pass: bool = False, extra: bytes = b""
     ) -> IssuedBadge:
         return IssuedBadge(
             person=PersonView.of(person),
             version=badge.version,
-            token=self._token(person, badge, visitor_pass=visitor_pass),
+            token=self._token(person, badge, visitor_pass=visitor_pass, extra=extra),
             issued_at=badge.issued_at,
             expires_at=badge.expires_at,
         )
@@ -239,14 +252,32 @@ class BadgeService:
                 # A gate's or the web service's key signs visitor passes only: a badge signed
                 # with one is a forgery, whatever else it says.
                 raise TokenError(TokenProblem.BAD_SIGNATURE, "key may sign visitor passes only")
+            web_pass = self._web_pass(claims, now) if purposes[claims.key_id] == "web" else None
             person = session.get(Person, claims.person_id)
+            if person is None and web_pass is not None:
+                # Registered on the web after this gate's registry was made: the pass itself
+                # says who is coming (domain/webpass.py).
+                return VerifiedBadge(self._holder_view(claims, web_pass), claims, web_pass)
             if person is None or person.site_id != self.installation.site_id:
                 raise TokenError(TokenProblem.UNKNOWN_PERSON, str(claims.person_id))
+            if web_pass is not None and person.kind not in ("visitor", "contractor"):
+                # The web service registers visitors and contractors only: its key naming an
+                # employee is a forgery (a compromised web server must not mint badges).
+                raise TokenError(
+                    TokenProblem.BAD_SIGNATURE, "the web service's key names an employee"
+                )
             if claims.version < person.badge_version:
                 raise TokenError(
                     TokenProblem.REVOKED,
                     f"version {claims.version}, current {person.badge_version}",
                 )
+            if claims.version > person.badge_version and web_pass is not None:
+                # A newer pass from the web than this gate's registry knows: the web service
+                # made it, and its key vouches for it.
+                view = replace(PersonView.of(person), badge_version=claims.version)
+                if not person.active:
+                    raise TokenError(TokenProblem.INACTIVE_PERSON, person.staff_no)
+                return VerifiedBadge(view, claims, web_pass)
             if claims.version > person.badge_version:
                 # Signed by our key but newer than our registry knows: the registry is behind.
                 raise TokenError(
@@ -255,5 +286,66 @@ class BadgeService:
                 )
             if not person.active:
                 raise TokenError(TokenProblem.INACTIVE_PERSON, person.staff_no)
-            return VerifiedBadge(PersonView.of(person), claims)
+            return VerifiedBadge(PersonView.of(person), claims, web_pass)
+
+    def _web_pass(self, claims: BadgeClaims, now: datetime) -> WebPass:
+        """The holder and day a web service's pass names; valid on that day only."""
+        try:
+            web_pass = WebPass.decode(claims.extra)
+        except WebPassError as exc:
+            raise TokenError(TokenProblem.GARBLED, f"web pass: {exc}") from exc
+        today = now.astimezone(ZoneInfo(self.installation.timezone)).date()
+        if web_pass.visit_date != today:
+            # Before its day a pass is no more valid than after it.
+            raise TokenError(
+                TokenProblem.EXPIRED, f"a pass for {web_pass.visit_date.isoformat()} only"
+            )
+        return web_pass
+
+    @staticmethod
+    def _holder_view(claims: BadgeClaims, web_pass: WebPass) -> PersonView:
+        return PersonView(
+            id=claims.person_id,
+            staff_no=holder_staff_no(claims.person_id.hex),
+            name=web_pass.name,
+            kind=web_pass.kind,
+            department="",
+            employer="",
+            phone="",
+            active=True,
+            badge_version=claims.version,
+            has_photo=False,
+        )
+
+    def keep_pass_holder(self, verified: VerifiedBadge, *, actor: str | None = None) -> None:
+        """Store the holder of a verified web pass that this installation did not know (or a
+        newer pass version of one it knows), so that its screening events name them. Such a
+        record is the least authoritative copy of the person: its ``updated_at`` is
+        :data:`PASS_HOLDER_UPDATED_AT`, so that the site keeps its own when the gate's records
+        are imported there."""
+        if verified.web_pass is None:
+            return
+        view = verified.person
+        now = self.clock()
+        with self.db.session() as session:
+            person = session.get(Person, view.id)
+            if person is not None:
+                if person.badge_version < view.badge_version:
+                    person.badge_version = view.badge_version
+                return
+            staff_no = view.staff_no
+            if repo.person_by_staff_no(session, self.installation.site_id, staff_no):
+                staff_no = f"{staff_no}-{view.id.hex[:8].upper()}"
+            session.add(Person(
+                id=view.id, site_id=self.installation.site_id, staff_no=staff_no,
+                name=view.name, kind=str(view.kind), badge_version=view.badge_version,
+                created_at=now, updated_at=PASS_HOLDER_UPDATED_AT,
+            ))
+            session.flush()
+            audit.record(
+                session, at=now, actor=actor or default_actor(), action="visitor.from_pass",
+                entity="person", entity_id=str(view.id),
+                details={"staff_no": staff_no, "visit_date":
+                         verified.web_pass.visit_date.isoformat()},
+            )
 

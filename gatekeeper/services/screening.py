@@ -47,6 +47,10 @@ class Identity:
     person: PersonView
     method: Method
     badge_version: int | None = None
+    #: A pass made on the self-service web pages, where the holder declared for its day with
+    #: nothing to report (domain/webpass.py): a gate that cannot see that declaration (it is
+    #: in the central database) takes the pass's word for it.
+    declared_on_pass: bool = False
 
 
 @dataclass(frozen=True)
@@ -207,7 +211,15 @@ class ScreeningService:
         """The person a badge names. TokenError when it must not pass; the caller shows the
         reason and calls :meth:`refuse` to log it."""
         verified = self.badges.verify(token)
-        return Identity(verified.person, method, verified.claims.version)
+        if verified.web_pass is None:
+            return Identity(verified.person, method, verified.claims.version)
+        # A gate may know the holder of a web pass only from the pass: record them, so that
+        # the screening event names them (and is imported centrally with them).
+        self.badges.keep_pass_holder(verified)
+        return Identity(
+            verified.person, method, verified.claims.version,
+            declared_on_pass=verified.web_pass.declared,
+        )
 
     def find_people(self, query: str, limit: int = 20) -> list[PersonView]:
         """Manual lookup for a forgotten badge: staff number, name or phone."""
@@ -261,6 +273,8 @@ class ScreeningService:
         of everyone, the person's record requires it, or the person is under observation
         (services/observation.py); and no declaration for today exists yet."""
         person = identity.person
+        if identity.declared_on_pass:
+            return False
         required = self.settings.declaration_required_for_all or person.declaration_required
         now = self.clock()
         with self.db.session() as session:

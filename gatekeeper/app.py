@@ -290,7 +290,7 @@ def _run(
 
     log_file, log_handler = configure_logging(paths)
     previous_qt_handler = qInstallMessageHandler(_qt_message)
-    reporter = ErrorReporter(log_file)
+    reporter = ErrorReporter(paths.logs_dir if log_file is not None else None)
     reporter.install()
     db: Database | None = None
     launcher: _Launcher | None = None

@@ -1,8 +1,9 @@
 """What a person sees when something goes wrong.
 
 A UserError (bad input, a damaged database, a full disk) is shown as a plain warning with its
-message. Anything else is a bug: its traceback is logged and a crash dialog says where the log
-is, with the traceback under "Show Details". Exceptions raised in worker threads are logged
+message. Anything else is a bug: its traceback is logged, a crash report with no personal or
+health data is written (gatekeeper/crash_report.py), and a crash dialog says where it is,
+with the traceback under "Show Details". Exceptions raised in worker threads are logged
 where they happen and shown on the GUI thread.
 """
 
@@ -16,9 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+import PySide6
+from PySide6.QtCore import QCoreApplication, QObject, Signal, qVersion
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from gatekeeper.crash_report import write_report
 from gatekeeper.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -36,7 +39,7 @@ def user_error_box(parent: QWidget | None, message: str) -> QMessageBox:
     return box
 
 
-def crash_box(parent: QWidget | None, details: str, log_file: Path | None) -> QMessageBox:
+def crash_box(parent: QWidget | None, details: str, report_file: Path | None) -> QMessageBox:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(QCoreApplication.translate("ErrorReporter", "gatekeeper"))
@@ -45,12 +48,12 @@ def crash_box(parent: QWidget | None, details: str, log_file: Path | None) -> QM
             "ErrorReporter", "gatekeeper ran into a problem it did not expect."
         )
     )
-    if log_file is not None:
+    if report_file is not None:
         more = QCoreApplication.translate(
             "ErrorReporter",
-            "The details were written to {log}. Please send that file to whoever looks after "
-            "this gate. You can go on working or quit.",
-        ).format(log=log_file)
+            "A report was written to {report}. It holds no names and no health data: please "
+            "send it to whoever looks after this gate. You can go on working or quit.",
+        ).format(report=report_file)
     else:
         more = QCoreApplication.translate(
             "ErrorReporter",
@@ -74,9 +77,9 @@ def show_user_error(parent: QWidget | None, message: str) -> None:
     user_error_box(parent, message).exec()
 
 
-def show_crash(parent: QWidget | None, details: str, log_file: Path | None) -> bool:
+def show_crash(parent: QWidget | None, details: str, report_file: Path | None) -> bool:
     """Shows the crash dialog; True when the person chose to quit."""
-    box = crash_box(parent, details, log_file)
+    box = crash_box(parent, details, report_file)
     box.exec()
     clicked = box.clickedButton()
     return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole
@@ -89,14 +92,15 @@ class ErrorReporter(QObject):
 
     def __init__(
         self,
-        log_file: Path | None = None,
+        logs_dir: Path | None = None,
         *,
         parent_window: Callable[[], QWidget | None] = QApplication.activeWindow,
         warn: Callable[[QWidget | None, str], None] = show_user_error,
         crash: Callable[[QWidget | None, str, Path | None], bool] = show_crash,
     ) -> None:
         super().__init__()
-        self.log_file = log_file
+        #: Where crash reports go (gatekeeper/crash_report.py); None: none are written.
+        self.logs_dir = logs_dir
         self._parent_window = parent_window
         self._warn = warn
         self._crash = crash
@@ -163,7 +167,13 @@ class ErrorReporter(QObject):
                 self._warn(parent, str(exc))
                 return
             details = "".join(traceback.format_exception(exc_type, exc, tb))
-            if self._crash(parent, details, self.log_file):
+            report = None
+            if self.logs_dir is not None:
+                report = write_report(
+                    self.logs_dir, exc_type, exc, tb,
+                    environment={"qt": qVersion(), "pyside6": PySide6.__version__},
+                )
+            if self._crash(parent, details, report):
                 QApplication.exit(EXIT_BUG)
         finally:
             self._showing = False

@@ -635,7 +635,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The details were written to {log}. Please send that file to whoever looks after this gate. You can go on working or quit.</source>
+        <source>A report was written to {report}. It holds no names and no health data: please send it to whoever looks after this gate. You can go on working or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -635,8 +635,8 @@
         <translation>gatekeeper 遇到了一个意外的问题。</translation>
     </message>
     <message>
-        <source>The details were written to {log}. Please send that file to whoever looks after this gate. You can go on working or quit.</source>
-        <translation>详细信息已写入 {log}。请把这个文件发给负责本门岗的管理员。您可以继续使用，也可以退出。</translation>
+        <source>A report was written to {report}. It holds no names and no health data: please send it to whoever looks after this gate. You can go on working or quit.</source>
+        <translation>已生成报告 {report}。报告中不含姓名和健康信息：请将该文件发给本门岗的维护人员。您可以继续工作或退出。</translation>
     </message>
     <message>
         <source>Please tell whoever looks after this gate. You can go on working or quit.</source>

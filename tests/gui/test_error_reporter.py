@@ -27,8 +27,8 @@ class Dialogs:
     def warn(self, parent: QWidget | None, message: str) -> None:
         self.warnings.append(message)
 
-    def crash(self, parent: QWidget | None, details: str, log_file: Path | None) -> bool:
-        self.crashes.append((details, log_file))
+    def crash(self, parent: QWidget | None, details: str, report: Path | None) -> bool:
+        self.crashes.append((details, report))
         self.threads.append(threading.current_thread())
         return self.quit_on_crash
 
@@ -41,7 +41,7 @@ def dialogs() -> Dialogs:
 @pytest.fixture
 def reporter(qapp, dialogs: Dialogs, tmp_path: Path) -> ErrorReporter:
     return ErrorReporter(
-        tmp_path / "gatekeeper.log",
+        tmp_path / "logs",
         parent_window=lambda: None,
         warn=dialogs.warn,
         crash=dialogs.crash,
@@ -67,12 +67,16 @@ def test_user_error_is_a_plain_warning(
 def test_a_bug_is_logged_with_its_traceback_and_shown(
     reporter: ErrorReporter, dialogs: Dialogs, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
-    reporter.excepthook(*raised(ZeroDivisionError("division by zero")))
+    reporter.excepthook(*raised(ZeroDivisionError("张伟 38.4 °C")))
     assert dialogs.warnings == []
-    [(details, log_file)] = dialogs.crashes
+    [(details, report)] = dialogs.crashes
     assert "Traceback" in details
-    assert "ZeroDivisionError: division by zero" in details
-    assert log_file == tmp_path / "gatekeeper.log"
+    assert "ZeroDivisionError: 张伟 38.4 °C" in details  # on screen, in full
+    # The report to send on: the crash, without the message that named the person.
+    assert report is not None and report.parent == tmp_path / "logs" / "crash-reports"
+    text = report.read_text("utf-8")
+    assert "builtins.ZeroDivisionError" in text and "qt: " in text
+    assert "张伟" not in text and "38.4" not in text
     [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert record.exc_info is not None
     assert record.exc_info[0] is ZeroDivisionError
@@ -109,10 +113,12 @@ def test_a_bug_in_a_worker_thread_is_shown_on_the_gui_thread(
 
 
 def test_crash_dialog_offers_details_and_a_choice(qapp, tmp_path: Path) -> None:
-    box = crash_box(None, "Traceback ...\nKeyError: 'x'", tmp_path / "gatekeeper.log")
+    report = tmp_path / "crash-reports" / "crash-1.txt"
+    box = crash_box(None, "Traceback ...\nKeyError: 'x'", report)
     try:
         assert box.icon() == QMessageBox.Icon.Critical
-        assert str(tmp_path / "gatekeeper.log") in box.informativeText()
+        assert str(report) in box.informativeText()
+        assert "no health data" in box.informativeText()
         assert box.detailedText() == "Traceback ...\nKeyError: 'x'"
         roles = sorted(box.buttonRole(b).name for b in box.buttons() if b.text())
         assert "AcceptRole" in roles

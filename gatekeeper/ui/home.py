@@ -80,7 +80,7 @@ class HomeWindow(QWidget):
         self.language_switch = LanguageSwitch(language, self)
         self.language_switch.language_selected.connect(self.language_selected)
 
-        self.title_label = self._label("Title", "gatekeeper")
+        self.title_label = self._label("Title", "gatekeeper")  # notr: the product's name
         self.subtitle_label = self._label(
             "Subtitle", f"{installation.site_name} · {installation.gate_name}", selectable=True
         )

@@ -2895,6 +2895,11 @@
         <translation>所有人每天必须申报</translation>
     </message>
     <message>
+        <source> s</source>
+        <comment>seconds, after a number</comment>
+        <translation> 秒</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>

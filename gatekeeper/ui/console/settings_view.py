@@ -219,14 +219,12 @@ class SettingsPage(ConsolePage):
         self.threshold_spin.setDecimals(1)
         self.threshold_spin.setSingleStep(0.1)
         self.threshold_spin.setRange(PLAUSIBLE_MIN_C + 0.1, PLAUSIBLE_MAX_C - 0.1)
-        self.threshold_spin.setSuffix(" °C")
+        self.threshold_spin.setSuffix(" °C")  # notr: a unit symbol
         self.duplicate_spin = _spin(tab, 0, 24 * 3600)
-        self.duplicate_spin.setSuffix(" s")
         self.unit_combo = QComboBox(tab)
-        self.unit_combo.addItem("°C", TempUnit.C.value)
-        self.unit_combo.addItem("°F", TempUnit.F.value)
+        self.unit_combo.addItem("°C", TempUnit.C.value)  # notr: a unit symbol
+        self.unit_combo.addItem("°F", TempUnit.F.value)  # notr: a unit symbol
         self.result_spin = _spin(tab, 1, 120)
-        self.result_spin.setSuffix(" s")
         self.declaration_check = QCheckBox(tab)
         self.cutoff_edit = QTimeEdit(tab)
         self.cutoff_edit.setDisplayFormat("HH:mm")
@@ -662,6 +660,8 @@ class SettingsPage(ConsolePage):
             caption_label.setText(caption)
             hint_label.setText(hint)
         self.declaration_check.setText(self.tr("Required of everyone, every day"))
+        for spin in (self.duplicate_spin, self.result_spin):
+            spin.setSuffix(self.tr(" s", "seconds, after a number"))
         for button_ in (self.screening_save, self.observation_save, self.retention_save):
             button_.setText(self.tr("Save"))
         for button_ in (self.screening_revert, self.observation_revert, self.retention_revert):

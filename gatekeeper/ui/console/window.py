@@ -304,7 +304,7 @@ class ConsoleWindow(QMainWindow):
         nav.setObjectName("ConsoleNav")
         nav.setFixedWidth(NAV_WIDTH)
         installation = services.installation
-        self.brand_label = QLabel("gatekeeper", nav)
+        self.brand_label = QLabel("gatekeeper", nav)  # notr: the product's name
         self.brand_label.setObjectName("NavBrand")
         self.site_label = QLabel(f"{installation.site_name}\n{installation.gate_name}", nav)
         self.site_label.setObjectName("NavSite")

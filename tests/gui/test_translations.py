@@ -11,6 +11,7 @@ The commands here are the Makefile's `translations` target; keep the two in step
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ QM_DIR = REPO / "gatekeeper" / "resources" / "translations"
 ZH_TS = TS_DIR / "gatekeeper_zh_CN.ts"
 EN_TS = TS_DIR / "gatekeeper_en.ts"
 ZH_QM = QM_DIR / "gatekeeper_zh_CN.qm"
+ZH_JSON = TS_DIR / "zh_CN"  # what tools/fill_translations.py fills the zh_CN catalogue from
 SOURCES = ["gatekeeper/app.py", "gatekeeper/ui"]
 LUPDATE_OPTIONS = [
     "-silent",
@@ -67,6 +69,20 @@ def messages(ts: Path) -> dict[Key, ET.Element]:
     return found
 
 
+STALE = ("obsolete", "vanished")
+
+
+def stale(ts: Path) -> list[str]:
+    """Entries whose text is gone from the source (lupdate keeps them unless -no-obsolete)."""
+    found = []
+    for (context, source, _), message in messages(ts).items():
+        translation = message.find("translation")
+        kind = translation.get("type") if translation is not None else None
+        if kind in STALE:
+            found.append(f"{context}: {source!r} is {kind}")
+    return found
+
+
 def problems(ts: Path) -> list[str]:
     """Every message that would not show in Chinese as written."""
     found = []
@@ -92,8 +108,29 @@ def problems(ts: Path) -> list[str]:
 
 
 def test_chinese_is_complete() -> None:
+    """No unfinished, obsolete or vanished entry, no empty translation, placeholders and
+    shortcut keys as in the English."""
     assert messages(ZH_TS), "no messages at all"
     assert problems(ZH_TS) == []
+
+
+def test_no_catalogue_keeps_texts_the_source_has_dropped() -> None:
+    assert stale(ZH_TS) == []
+    assert stale(EN_TS) == []
+
+
+def test_every_chinese_text_in_the_json_files_is_used() -> None:
+    """A translation in resources/translations/zh_CN/*.json whose English is no longer in the
+    catalogue is dead: the text changed, and its new wording waits for a translation."""
+    known = {(context, source) for context, source, _ in messages(ZH_TS)}
+    unused = [
+        f"{path.name}: {context}: {source!r}"
+        for path in sorted(ZH_JSON.glob("*.json"))
+        for context, entries in json.loads(path.read_text(encoding="utf-8")).items()
+        for source in entries
+        if (context, source) not in known
+    ]
+    assert unused == []
 
 
 def test_catalogues_are_current_with_the_source(tmp_path: Path) -> None:
@@ -160,3 +197,44 @@ def test_problems_are_found(tmp_path: Path) -> None:
     found = problems(ts)
     assert len(found) == 6
     assert not any("Fine" in line for line in found)
+    assert stale(ts) == ["C: 'Gone' is vanished", "C: 'Old' is obsolete"]
+
+
+def test_a_catalogue_with_an_obsolete_entry_is_not_current(tmp_path: Path) -> None:
+    """What test_catalogues_are_current_with_the_source does, on a one-text source: lupdate
+    (with -no-obsolete, as `make translations` runs it) drops a text the source no longer has,
+    so a catalogue that still holds one compares different; and it is a problem in itself."""
+    source = tmp_path / "screen.py"
+    source.write_text(
+        "from PySide6.QtWidgets import QWidget\n\n\n"
+        "class Screen(QWidget):\n"
+        "    def retranslate_ui(self):\n"
+        "        self.setWindowTitle(self.tr('Kept'))\n",
+        encoding="utf-8",
+    )
+    committed = tmp_path / "committed_zh_CN.ts"
+    committed.write_text(
+        """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Screen</name>
+    <message><source>Kept</source><translation>保留</translation></message>
+    <message><source>Dropped</source><translation type="obsolete">删掉</translation></message>
+</context>
+</TS>
+""",
+        encoding="utf-8",
+    )
+    fresh = tmp_path / "fresh_zh_CN.ts"
+    shutil.copyfile(committed, fresh)
+    subprocess.run(
+        [tool("lupdate"), *LUPDATE_OPTIONS, str(source), "-ts", str(fresh)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert set(messages(fresh)) == {("Screen", "Kept", "")}
+    assert set(messages(fresh)) != set(messages(committed))
+    assert problems(committed) == ["Screen: 'Dropped' is obsolete"]
+    assert problems(fresh) == []

@@ -1,7 +1,8 @@
 """Site settings stored in the database (the settings table), with typed defaults.
 
 Every change is audited. The admin settings screen and the CLI edit them through
-:meth:`SettingsService.update`; services read a frozen :class:`ScreeningSettings`.
+:meth:`SettingsService.update`; services read a frozen :class:`ScreeningSettings`. The
+kiosk's camera and thermometer on this machine (:class:`KioskSettings`) are kept here too.
 """
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import datetime
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from gatekeeper.domain.clock import Clock, utc_now
 from gatekeeper.domain.enums import Direction, TempUnit
@@ -134,3 +138,156 @@ class SettingsService:
                 session, at=now, actor=actor or default_actor(), action="settings.calibration",
                 entity="thermometer", entity_id=device[:64], details={"offset_c": offset_c},
             )
+
+    # The kiosk's camera and thermometer on this machine: what `gatekeeper kiosk` uses when
+    # its command line names none (set by the first-run wizard or `gatekeeper init`).
+
+    def kiosk(self) -> KioskSettings:
+        with self.db.session() as session:
+            return _read_kiosk(session)
+
+    def update_kiosk(self, *, actor: str | None = None, **changes: str | None) -> KioskSettings:
+        """Change ``camera`` and/or ``thermometer`` (None: back to the default). Each value
+        is checked (:func:`check_camera`, :func:`check_thermometer`) and stored in its
+        canonical form; the change is audited."""
+        now = self.clock()
+        with self.db.session() as session:
+            current = _read_kiosk(session)
+            new = replace(current, **_checked_kiosk(changes))
+            _write_settings(session, now, actor, {}, _kiosk_changes(current, new))
+        return new
+
+
+KIOSK_PREFIX = "kiosk."
+DEFAULT_CAMERA = "0"
+DEFAULT_THERMOMETER = "manual"
+MAX_CAMERA_INDEX = 99
+MAX_CAMERA_TEXT = 1000
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    """The kiosk's devices on this machine; None: the default (camera 0, typed readings)."""
+
+    #: A device number ("0"), "demo", or the absolute path of a video, image or folder.
+    camera: str | None = None
+    #: manual, hid, serial:PORT,BAUD or sim:VALUE (the thermometer spec's canonical text).
+    thermometer: str | None = None
+
+    @property
+    def camera_or_default(self) -> str:
+        return self.camera or DEFAULT_CAMERA
+
+    @property
+    def thermometer_or_default(self) -> str:
+        return self.thermometer or DEFAULT_THERMOMETER
+
+
+def check_camera(text: str) -> str:
+    """A camera as the kiosk's ``--camera`` takes it, in the form stored: a device number,
+    "demo", or the absolute path of a video file, an image or a folder of images, which must
+    exist on this machine. UserError otherwise."""
+    from pathlib import Path
+
+    value = text.strip()
+    if not value:
+        raise UserError(
+            "No camera given. Use a camera number (0, 1, ...), a video file, a folder of "
+            "images or demo."
+        )
+    if len(value) > MAX_CAMERA_TEXT or any(ord(ch) < 32 for ch in value):
+        raise UserError("The camera is not a camera number, demo, or the path of a file.")
+    if value.isascii() and value.isdigit():
+        if int(value) > MAX_CAMERA_INDEX:
+            raise UserError(f"Camera numbers go from 0 to {MAX_CAMERA_INDEX}.")
+        return str(int(value))
+    if value.lower() == "demo":
+        return "demo"
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise UserError(
+            f"There is no video file or folder '{value}' on this computer. Use a camera "
+            "number (0, 1, ...), a video file, a folder of images or demo."
+        )
+    return str(path.resolve())
+
+
+def check_thermometer(text: str) -> str:
+    """A thermometer as the kiosk's ``--thermometer`` takes it, in its canonical form
+    (``serial:COM3`` becomes ``serial:COM3,9600``). UserError naming the accepted forms."""
+    # Imported here: the scanner package loads OpenCV, which the other settings do not need.
+    from gatekeeper.scanner.thermometer import parse_thermometer_spec
+
+    return parse_thermometer_spec(text).text
+
+
+def _checked_kiosk(changes: dict[str, str | None]) -> dict[str, str | None]:
+    unknown = set(changes) - {f.name for f in fields(KioskSettings)}
+    if unknown:
+        raise UserError("Unknown kiosk setting: " + ", ".join(sorted(unknown)))
+    checks = {"camera": check_camera, "thermometer": check_thermometer}
+    return {
+        name: None if value is None else checks[name](value) for name, value in changes.items()
+    }
+
+
+def _read_kiosk(session: Session) -> KioskSettings:
+    values: dict[str, str | None] = {}
+    for f in fields(KioskSettings):
+        raw = repo.get_setting(session, KIOSK_PREFIX + f.name)
+        if raw is not None:
+            values[f.name] = json.loads(raw)
+    return KioskSettings(**values)
+
+
+def _kiosk_changes(current: KioskSettings, new: KioskSettings) -> dict[str, Any]:
+    return {
+        KIOSK_PREFIX + name: (getattr(current, name), value)
+        for name, value in asdict(new).items()
+        if value != getattr(current, name)
+    }
+
+
+def _write_settings(
+    session: Session,
+    at: datetime,
+    actor: str | None,
+    screening: dict[str, Any],
+    kiosk: dict[str, Any],
+) -> None:
+    """Store changed settings (key: (old, new)) and audit them as one change."""
+    changed: dict[str, Any] = {}
+    for prefix, values in ((PREFIX, screening), ("", kiosk)):
+        for key, (old, value) in values.items():
+            repo.put_setting(session, prefix + key, json.dumps(value))
+            changed[key] = {"from": old, "to": value}
+    if changed:
+        audit.record(
+            session, at=at, actor=actor or default_actor(), action="settings.update",
+            entity="settings", details=changed,
+        )
+
+
+def write_first_settings(
+    session: Session,
+    *,
+    at: datetime,
+    actor: str | None,
+    screening: ScreeningSettings,
+    kiosk: KioskSettings,
+) -> None:
+    """Store the settings chosen at set-up in the caller's transaction (the first-run set-up
+    writes the site, its admin and its settings in one go). ``screening`` must be valid;
+    the kiosk's values are checked here."""
+    screening.validate()
+    checked = KioskSettings(**_checked_kiosk(asdict(kiosk)))
+    defaults = ScreeningSettings()
+    _write_settings(
+        session, at, actor,
+        {
+            name: (getattr(defaults, name), value)
+            for name, value in asdict(screening).items()
+            if value != getattr(defaults, name)
+        },
+        _kiosk_changes(KioskSettings(), checked),
+    )

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import getpass
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
 
 from gatekeeper.config import Paths
 from gatekeeper.domain.clock import Clock, is_valid_timezone, system_timezone, utc_now
@@ -103,7 +107,13 @@ class SetupService:
         gate_name: str,
         timezone: str | None = None,
         actor: str | None = None,
+        *,
+        also: Callable[[Session, Installation, datetime, str], None] | None = None,
     ) -> Installation:
+        """Create the site, this gate and the site's key. ``also(session, installation,
+        now, actor)`` writes more in the same transaction (the first admin, the settings: see
+        :mod:`gatekeeper.services.first_run`); when it raises, nothing is stored in the
+        database (the key file stays, for the next attempt to use)."""
         site_name = _clean_name(site_name, "site")
         gate_name = _clean_name(gate_name, "gate")
         zone = timezone or system_timezone()
@@ -127,6 +137,7 @@ class SetupService:
         keys.write_public_key(public, self.paths.public_key_file)
 
         now = self.clock()
+        actor = actor or default_actor()
         with self.db.session() as session:
             site = Site(name=site_name, timezone=zone, created_at=now)
             session.add(site)
@@ -148,10 +159,13 @@ class SetupService:
             audit.record(
                 session,
                 at=now,
-                actor=actor or default_actor(),
+                actor=actor,
                 action="init",
                 entity="site",
                 entity_id=str(site.id),
                 details={"site": site_name, "gate": gate_name, "timezone": zone},
             )
-            return Installation(site.id, site_name, gate.id, gate_name, zone, "in")
+            installation = Installation(site.id, site_name, gate.id, gate_name, zone, "in")
+            if also is not None:
+                also(session, installation, now, actor)
+            return installation

@@ -455,6 +455,34 @@ def cmd_gate_provision(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- self-service web ----------------------------------------------------------------------
+
+
+def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise UserError("--port must lie between 1 and 65535.")
+    from gatekeeper.web.server import serve
+
+    serve(ctx.db, ctx.paths, args.host, args.port)
+    return EXIT_OK
+
+
+def cmd_staff_code(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.selfservice import SelfService, format_code
+
+    service = SelfService(ctx.db, ctx.installation, ctx.badges)
+    if args.clear:
+        cleared = service.clear_code(args.staff_no)
+        print(f"Personal code of {args.staff_no} removed." if cleared
+              else f"{args.staff_no} had no personal code.")
+        return EXIT_OK
+    code = service.set_code(args.staff_no)
+    print(f"Personal code of {args.staff_no}: {format_code(code)}")
+    print("It is shown this once and stored only as a hash: give it to the person now. "
+          "Any earlier code no longer works.", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_export_sync(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.sync.service import SyncService
 
@@ -751,6 +779,17 @@ def build_parser() -> argparse.ArgumentParser:
                    "department contains this text")
     p.set_defaults(handler=cmd_staff_list)
 
+    p = staff_sub.add_parser(
+        "code",
+        help="set (or --clear) the personal code for the self-service declaration page",
+        description="Makes a new personal code for STAFF_NO and prints it once: the person "
+        "declares on the phone with staff number and code. Stored only as an Argon2 hash; a "
+        "new code replaces the old one.",
+    )
+    p.add_argument("staff_no", metavar="STAFF_NO")
+    p.add_argument("--clear", action="store_true", help="remove the code instead")
+    p.set_defaults(handler=cmd_staff_code)
+
     p = sub.add_parser(
         "badge",
         help="issue, print or revoke badges",
@@ -925,6 +964,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--screenshot", metavar="FILE", help="save the rendered kiosk as a PNG")
     p.set_defaults(handler=cmd_self_test)
+
+    p = sub.add_parser(
+        "serve",
+        help="run the phone self-service pages (the web service)",
+        description="Serves the visitor pre-registration and daily declaration pages. The "
+        "data directory is the web service's own (gatekeeper gate provision --role web on "
+        "the site, then gatekeeper init --provision FILE): its key signs visitor passes "
+        "only. --database is the site's database (the central PostgreSQL, or for a trial "
+        "the site's SQLite file, sqlite:////path/gatekeeper.db).",
+    )
+    p.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
+                   help="the site's database (SQLAlchemy URL)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1; 0.0.0.0 for phones on "
+                   "the network)")
+    p.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("gui", help="start the application (the default)")
     p.set_defaults(handler=cmd_gui)

@@ -45,3 +45,20 @@ def require(
             details={"attempted": action, "role": str(user.role)},
         )
     raise PermissionDenied(user, action)
+
+
+def acting(
+    db: Database,
+    by: UserView | None,
+    actor: str | None,
+    roles: tuple[Role, ...],
+    action: str,
+    clock: Clock = utc_now,
+) -> str | None:
+    """The name to audit a change under. ``by``, the user signed in to the console, must
+    have one of ``roles`` (a refusal is audited and raised); without ``by`` the change comes
+    from the command line, run by whoever holds the data folder, under ``actor``."""
+    if by is None:
+        return actor
+    require(db, by, roles, action, clock)
+    return by.username

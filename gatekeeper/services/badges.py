@@ -17,8 +17,9 @@ from gatekeeper.domain.clock import Clock, utc_now
 from gatekeeper.domain.tokens import BadgeClaims, TokenError, TokenKind, TokenProblem
 from gatekeeper.domain.webpass import WebPass, WebPassError, holder_staff_no
 from gatekeeper.errors import UserError
-from gatekeeper.services import audit, keys
+from gatekeeper.services import access, audit, keys
 from gatekeeper.services.setup import Installation, default_actor
+from gatekeeper.services.users import UserView
 from gatekeeper.services.views import PersonView
 from gatekeeper.storage import repositories as repo
 from gatekeeper.storage.database import Database
@@ -135,9 +136,13 @@ class BadgeService:
         *,
         actor: str | None = None,
         expires_at: datetime | None = None,
+        by: UserView | None = None,
     ) -> list[IssuedBadge]:
         """The current badge of each person; a first badge for anyone who has none yet.
         Printing a badge again does not revoke the copy already printed."""
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "issue badges", self.clock
+        )
         self._signing_key()  # fail before touching the database when the key is missing
         now = self.clock()
         issued: list[IssuedBadge] = []
@@ -155,7 +160,12 @@ class BadgeService:
                 issued.append(self._issued(person, badge))
         return issued
 
-    def issue_all(self, *, actor: str | None = None) -> list[IssuedBadge]:
+    def issue_all(
+        self, *, actor: str | None = None, by: UserView | None = None
+    ) -> list[IssuedBadge]:
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "issue badges", self.clock
+        )
         with self.db.session() as session:
             staff_nos = [
                 p.staff_no
@@ -167,8 +177,13 @@ class BadgeService:
             raise UserError("There are no active people in the registry.")
         return self.issue(staff_nos, actor=actor)
 
-    def revoke(self, staff_no: str, *, actor: str | None = None) -> IssuedBadge:
+    def revoke(
+        self, staff_no: str, *, actor: str | None = None, by: UserView | None = None
+    ) -> IssuedBadge:
         """Issue a new badge version; every older badge of the person stops verifying."""
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "revoke badges", self.clock
+        )
         self._signing_key()
         now = self.clock()
         with self.db.session() as session:

@@ -23,8 +23,9 @@ from gatekeeper.domain.temperature import (
     PLAUSIBLE_MIN_C,
 )
 from gatekeeper.errors import UserError
-from gatekeeper.services import audit
+from gatekeeper.services import access, audit
 from gatekeeper.services.setup import default_actor
+from gatekeeper.services.users import UserView
 from gatekeeper.storage import repositories as repo
 from gatekeeper.storage.database import Database
 
@@ -96,7 +97,12 @@ class SettingsService:
                     values[f.name] = _decode(f.type, raw)
         return ScreeningSettings(**values)
 
-    def update(self, *, actor: str | None = None, **changes: Any) -> ScreeningSettings:
+    def update(
+        self, *, actor: str | None = None, by: UserView | None = None, **changes: Any
+    ) -> ScreeningSettings:
+        actor = access.acting(
+            self.db, by, actor, access.ADMINS, "change the screening settings", self.clock
+        )
         current = self._read()
         known = {f.name for f in fields(ScreeningSettings)}
         unknown = set(changes) - known
@@ -127,8 +133,12 @@ class SettingsService:
         return 0.0 if raw is None else float(json.loads(raw))
 
     def set_calibration_offset(
-        self, device: str, offset_c: float, *, actor: str | None = None
+        self, device: str, offset_c: float, *, actor: str | None = None,
+        by: UserView | None = None,
     ) -> None:
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "calibrate thermometers", self.clock
+        )
         if not -3.0 <= offset_c <= 3.0:
             raise UserError("A calibration offset must lie between -3.0 and +3.0 °C.")
         now = self.clock()

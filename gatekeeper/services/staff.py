@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from gatekeeper.domain.clock import Clock, utc_now
 from gatekeeper.domain.enums import PersonKind
 from gatekeeper.errors import UserError
-from gatekeeper.services import audit
+from gatekeeper.services import access, audit
 from gatekeeper.services.setup import Installation, default_actor
 from gatekeeper.services.staff_import import StaffRow, read_staff_file, validate_person
+from gatekeeper.services.users import UserView
 from gatekeeper.services.views import PersonView
 from gatekeeper.storage import repositories as repo
 from gatekeeper.storage.database import Database
@@ -120,7 +121,11 @@ class StaffService:
         kind: str | PersonKind = PersonKind.EMPLOYEE,
         phone: str = "",
         actor: str | None = None,
+        by: UserView | None = None,
     ) -> PersonView:
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "add people to the registry", self.clock
+        )
         row = validate_person(
             staff_no=staff_no, name=name, department=department, kind=str(kind), phone=phone
         )
@@ -151,15 +156,23 @@ class StaffService:
         )
 
     def import_file(
-        self, path: str | os.PathLike[str], *, actor: str | None = None
+        self, path: str | os.PathLike[str], *, actor: str | None = None,
+        by: UserView | None = None,
     ) -> ImportSummary:
         """All rows or none: the file is validated whole before anything is written."""
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "import the staff registry", self.clock
+        )
         rows = read_staff_file(path)
         return self.import_rows(rows, actor=actor, source=os.fspath(path))
 
     def import_rows(
-        self, rows: Sequence[StaffRow], *, actor: str | None = None, source: str = ""
+        self, rows: Sequence[StaffRow], *, actor: str | None = None, source: str = "",
+        by: UserView | None = None,
     ) -> ImportSummary:
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "import the staff registry", self.clock
+        )
         now = self.clock()
         added = updated = unchanged = 0
         with self.db.session() as session:
@@ -237,11 +250,15 @@ class StaffService:
         kind: str | PersonKind | None = None,
         phone: str | None = None,
         actor: str | None = None,
+        by: UserView | None = None,
     ) -> PersonView:
         """Change a person's details; None leaves a field as it is. The values are checked by
         the rules of ``staff add`` (UserError naming every fault). A new staff number must be
         free. The person's badges stay valid: a badge names the person, not the number.
         Audited with the names of the changed fields (the values stay out of the trail)."""
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "change people's details", self.clock
+        )
         now = self.clock()
         with self.db.session() as session:
             person = self._person(session, person_id)
@@ -283,13 +300,21 @@ class StaffService:
             )
             return PersonView.of(person)
 
-    def deactivate(self, person_id: uuid.UUID, *, actor: str | None = None) -> PersonView:
+    def deactivate(
+        self, person_id: uuid.UUID, *, actor: str | None = None, by: UserView | None = None
+    ) -> PersonView:
         """The person is no longer let in: their badge stops verifying at the gates (as
         inactive, not revoked) until :meth:`reactivate`. Nothing they did is removed."""
+        actor = access.acting(self.db, by, actor, access.OFFICERS, "deactivate people",
+                              self.clock)
         return self._set_active(person_id, False, actor)
 
-    def reactivate(self, person_id: uuid.UUID, *, actor: str | None = None) -> PersonView:
+    def reactivate(
+        self, person_id: uuid.UUID, *, actor: str | None = None, by: UserView | None = None
+    ) -> PersonView:
         """Undo :meth:`deactivate`: the person's current badge verifies again."""
+        actor = access.acting(self.db, by, actor, access.OFFICERS, "reactivate people",
+                              self.clock)
         return self._set_active(person_id, True, actor)
 
     def _set_active(self, person_id: uuid.UUID, active: bool, actor: str | None) -> PersonView:
@@ -310,10 +335,14 @@ class StaffService:
             return PersonView.of(person)
 
     def set_photo(
-        self, person_id: uuid.UUID, photo: bytes | None, *, actor: str | None = None
+        self, person_id: uuid.UUID, photo: bytes | None, *, actor: str | None = None,
+        by: UserView | None = None,
     ) -> PersonView:
         """Store the person's photo (JPEG or PNG bytes, see :func:`check_photo`), or remove
         it with None. Audited (without the picture)."""
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "change people's photos", self.clock
+        )
         fmt = check_photo(photo) if photo is not None else None
         now = self.clock()
         with self.db.session() as session:

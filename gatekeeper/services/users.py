@@ -85,7 +85,11 @@ class UserService:
         secret: str,
         display_name: str = "",
         actor: str | None = None,
+        by: UserView | None = None,
     ) -> UserView:
+        from gatekeeper.services import access  # access builds on this module
+
+        actor = access.acting(self.db, by, actor, access.ADMINS, "add users", self.clock)
         role = Role(role)
         name = username.strip()
         if not name or len(name) > 64 or any(ord(c) < 32 for c in name):

@@ -257,10 +257,10 @@ class ImportDialog(QDialog):
             return
         path = self.path
         staff = self.services.staff
-        actor = self.user.username
+        by = self.user
         self._set_busy(True)
         self.message.show_message(self.tr("Checking and importing {file}…").format(file=path.name))
-        if not submit(self.worker, lambda: staff.import_file(path, actor=actor), self._done,
+        if not submit(self.worker, lambda: staff.import_file(path, by=by), self._done,
                       self._failed, owner=self):
             self._set_busy(False)
 

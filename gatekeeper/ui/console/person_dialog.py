@@ -156,16 +156,16 @@ class PersonDialog(SaveDialog):
             return
         values = self.values()
         staff = self.services.staff
-        actor = self.user.username
+        by = self.user
         person = self.person
         if person is None:
             def job() -> PersonView:
-                return staff.add(**values, actor=actor)
+                return staff.add(**values, by=by)
         else:
             person_id = person.id
 
             def job() -> PersonView:
-                return staff.update(person_id, **values, actor=actor)
+                return staff.update(person_id, **values, by=by)
 
         self.run_save(job, self._saved)
 

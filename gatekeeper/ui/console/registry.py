@@ -648,7 +648,7 @@ class RegistryPage(QWidget):
         if person is None:
             return
         staff = self.services.staff
-        actor = self.user.username
+        by = self.user
         label = {"name": person.name, "staff_no": person.staff_no}
         if person.active:
             if not self.confirm(
@@ -658,7 +658,7 @@ class RegistryPage(QWidget):
                 self.tr("Deactivate"),
             ):
                 return
-            self._run(lambda: staff.deactivate(person.id, actor=actor),
+            self._run(lambda: staff.deactivate(person.id, by=by),
                       lambda p: self._changed(p, self.tr(
                           "{name} ({staff_no}) is deactivated: their badge no longer opens "
                           "the gate.")))
@@ -670,7 +670,7 @@ class RegistryPage(QWidget):
                 self.tr("Reactivate"),
             ):
                 return
-            self._run(lambda: staff.reactivate(person.id, actor=actor),
+            self._run(lambda: staff.reactivate(person.id, by=by),
                       lambda p: self._changed(p, self.tr(
                           "{name} ({staff_no}) is active again.")))
 
@@ -696,8 +696,8 @@ class RegistryPage(QWidget):
             self.report(exc)
             return
         staff = self.services.staff
-        actor = self.user.username
-        self._run(lambda: staff.set_photo(person.id, data, actor=actor),
+        by = self.user
+        self._run(lambda: staff.set_photo(person.id, data, by=by),
                   lambda p: self._changed(p, self.tr("Saved the photo of {name}.")))
 
     def open_import(self) -> ImportDialog:
@@ -723,7 +723,7 @@ class RegistryPage(QWidget):
         target = Path(path)
         badges = self.services.badges
         installation = self.services.installation
-        actor = self.user.username
+        by = self.user
         staff_nos = [p.staff_no for p in people]
 
         def job() -> int:
@@ -731,8 +731,8 @@ class RegistryPage(QWidget):
                 raise UserError(
                     f"{target.name}: badges are written as .png, .svg (one person) or .pdf."
                 )
-            issued = badges.issue_all(actor=actor) if everyone else badges.issue(
-                staff_nos, actor=actor)
+            issued = badges.issue_all(by=by) if everyone else badges.issue(
+                staff_nos, by=by)
             write_badges(badge_cards(issued, installation), target)
             return len(issued)
 
@@ -779,7 +779,7 @@ class RegistryPage(QWidget):
         ):
             return
         badges = self.services.badges
-        actor = self.user.username
+        by = self.user
 
         def done(issued: IssuedBadge) -> None:
             self.say(
@@ -789,7 +789,7 @@ class RegistryPage(QWidget):
             )
             self.refresh()
 
-        self._run(lambda: badges.revoke(person.staff_no, actor=actor), done)
+        self._run(lambda: badges.revoke(person.staff_no, by=by), done)
 
     # -- the person file ---------------------------------------------------------------------
 

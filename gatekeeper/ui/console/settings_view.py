@@ -488,7 +488,7 @@ class SettingsPage(ConsolePage):
         cutoff = time(chosen.hour(), chosen.minute())
 
         def job() -> None:
-            settings.update(actor=user.username, **changes)
+            settings.update(by=user, **changes)
             presence.set_auto_checkout_time(cutoff, by=user)
 
         self.run(job, self._saved(SCREENING, self.tr("The screening settings were saved.")))

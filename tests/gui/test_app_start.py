@@ -211,3 +211,11 @@ def test_time_zone_picker_offers_area_city_names_and_the_local_zone() -> None:
     assert "localtime" not in zones and "Factory" not in zones and "PRC" not in zones
     assert zones == sorted(zones)
     assert "PRC" in picker_timezones("PRC")  # a machine set to an alias still gets its zone
+
+
+def test_the_application_has_its_icon(qapp) -> None:
+    from gatekeeper.app import application
+
+    assert application() is qapp
+    assert not qapp.windowIcon().isNull()
+    assert qapp.windowIcon().pixmap(32, 32).width() == 32

@@ -14,8 +14,11 @@ import argparse
 import dataclasses
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
@@ -25,10 +28,11 @@ from gatekeeper.config import Paths
 from gatekeeper.scanner.decoder import QrDecoder
 from gatekeeper.scanner.sources import DemoSource
 from gatekeeper.services import demo
-from gatekeeper.services.container import build_services
+from gatekeeper.services.container import Services, build_services
 from gatekeeper.services.setup import SetupService
 from gatekeeper.services.users import UserService, fast_hasher
 from gatekeeper.storage.database import Database, sqlite_url
+from gatekeeper.sync.upstream import SyncStatus
 from gatekeeper.ui import i18n, theme
 from gatekeeper.ui.kiosk import KioskOptions, KioskWindow
 from gatekeeper.ui.kiosk.devices import frame_to_qimage
@@ -179,7 +183,61 @@ def run_language(app: QApplication, tmp: Path, language: str, only: str | None) 
 
     kiosk.allow_close()
     kiosk.close()
+    if wanted("sync"):
+        shoot_sync(services, tokens, language)
     db.dispose()
+
+
+class ShownStatus:
+    """A sync destination that only reports a status (the strip along the bottom)."""
+
+    def __init__(self, status: SyncStatus) -> None:
+        self.status = status
+
+    def start_thread(self, stop: threading.Event) -> threading.Thread:
+        thread = threading.Thread(target=stop.wait, name="gatekeeper-sync", daemon=True)
+        thread.start()
+        return thread
+
+    def snapshot(self) -> SyncStatus:
+        return self.status
+
+    def nudge(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def shoot_sync(services: Services, tokens: tuple[str, ...], language: str) -> None:
+    """An unattended kiosk whose network to the central server is down: it goes on
+    screening, and the strip says how many records wait and what the last error was."""
+    zone = ZoneInfo(services.installation.timezone)
+    now = datetime.now(zone).replace(hour=10, minute=47, second=0)
+    status = SyncStatus(
+        "postgresql+psycopg://gatekeeper@central/gatekeeper", pending_records=12,
+        last_success=now - timedelta(minutes=5),
+        last_error="the central database cannot be reached (connection refused)",
+        last_error_at=now, retry_at=now + timedelta(minutes=1),
+    )
+    kiosk = KioskWindow(
+        services, options=KioskOptions(attended=False, language=language,
+                                       camera_description="camera 0"),
+        sync=ShownStatus(status),
+    )
+    kiosk.resize(*SIZE)
+    kiosk.show()
+    kiosk.start()
+    source = DemoSource(tokens[:1], SIZE, empty_frames=0, badge_frames=30)
+    frame = source.frame(12)
+    kiosk.scanning.set_camera_state("running", "camera 0")
+    kiosk.scanning.camera_view.set_frame(frame_to_qimage(frame), [])
+    assert kiosk.sync_strip is not None
+    kiosk.sync_strip.refresh()
+    shoot(kiosk, "sync", language)
+    kiosk.shutdown()
+    kiosk.allow_close()
+    kiosk.close()
 
 
 if __name__ == "__main__":

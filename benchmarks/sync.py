@@ -18,9 +18,11 @@ Prints one JSON object per line:
 The site's installation lives on that PostgreSQL cluster; the gate is provisioned from it;
 the SQLite receiver is another installation provisioned from the site and then given the
 site's role (its ``installation.role`` setting removed) so that it imports gates' records.
-Events are bulk-inserted with sqlite3; their hash columns hold placeholders (the importer
-recomputes the chain and reports the mismatch as a warning, which costs what a real check
-costs).
+Events are bulk-inserted with sqlite3, with their readings, content and chain hashes
+computed as a gate computes them (domain/integrity.py): an intact chain, which the importer
+recomputes and confirms. (Until the bulk import, the hash columns held placeholders: every
+event then failed its check, a tampered gate's case, which the importer still handles but
+which is not the one to measure.)
 
     .venv/bin/python benchmarks/sync.py [--quick] [--events N]
 
@@ -38,6 +40,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -49,10 +52,12 @@ sys.path.insert(0, str(ROOT / "tests" / "pg"))
 from pgserver import PgServer  # noqa: E402
 
 from gatekeeper.config import Paths  # noqa: E402
+from gatekeeper.domain import integrity  # noqa: E402
 from gatekeeper.services.provision import ProvisionService  # noqa: E402
 from gatekeeper.services.setup import SetupService  # noqa: E402
 from gatekeeper.services.staff import StaffService  # noqa: E402
 from gatekeeper.storage.database import Database, sqlite_url  # noqa: E402
+from gatekeeper.sync.chain import event_fields  # noqa: E402
 from gatekeeper.sync.identity import ROLE_SETTING  # noqa: E402
 from gatekeeper.sync.service import SyncService  # noqa: E402
 from gatekeeper.sync.upstream import Upstream  # noqa: E402
@@ -89,10 +94,11 @@ def generate(gate_db: Path, gate_id: str, people: Sequence[str], events: int) ->
     t0 = int(START.timestamp() * 1000)
     ev: list[tuple[Any, ...]] = []
     rd: list[tuple[Any, ...]] = []
-    placeholder = "0" * 64
+    chain = integrity.GENESIS
     for i in range(events):
         ms = t0 + i * 2000
-        at = _text(START + timedelta(milliseconds=i * 2000))
+        moment = START + timedelta(milliseconds=i * 2000)
+        at = _text(moment)
         event_id = _hex_id(rng, ms)
         temperature = round(rng.uniform(35.9, 37.2), 1)
         values = {
@@ -100,20 +106,29 @@ def generate(gate_db: Path, gate_id: str, people: Sequence[str], events: int) ->
             "person_id": people[rng.randrange(len(people))], "occurred_at": at,
             "timezone": "Asia/Shanghai", "direction": "in" if i % 2 else "out",
             "decision": "pass", "reason": "normal", "method": "qr", "badge_version": 1,
-            "guard_id": None, "recheck_of": None, "readings_hash": placeholder,
-            "content_hash": placeholder, "chain_hash": placeholder, "readings_purged_at": None,
+            "guard_id": None, "recheck_of": None, "readings_purged_at": None,
         }
-        ev.append(tuple(values[c] for c in event_cols))
         reading = {
             "id": _hex_id(rng, ms + 1), "event_id": event_id, "ordinal": 1,
             "value_c": temperature, "value_entered": temperature, "unit_entered": "C",
             "source_device": "sim", "taken_at": at,
         }
+        readings_digest = integrity.readings_hash([{
+            "ordinal": 1, "value_c": temperature, "value_entered": temperature,
+            "unit_entered": "C", "source_device": "sim", "taken_at": moment.isoformat(),
+        }])
+        typed = {**values, "id": uuid.UUID(event_id), "gate_id": uuid.UUID(gate_id),
+                 "person_id": uuid.UUID(values["person_id"]), "occurred_at": moment}
+        content = integrity.content_hash(event_fields(typed), readings_digest)
+        chain = integrity.chain_hash(chain, content)
+        values.update(readings_hash=readings_digest, content_hash=content, chain_hash=chain)
+        ev.append(tuple(values[c] for c in event_cols))
         rd.append(tuple(reading[c] for c in reading_cols))
         if len(ev) >= 50_000:
             _flush(con, event_cols, ev, reading_cols, rd)
     _flush(con, event_cols, ev, reading_cols, rd)
-    con.execute("UPDATE gates SET next_seq = ? WHERE id = ?", (events + 1, gate_id))
+    con.execute("UPDATE gates SET next_seq = ?, last_chain_hash = ? WHERE id = ?",
+                (events + 1, chain, gate_id))
     con.commit()
     con.close()
 
@@ -297,6 +312,7 @@ def run(work: Path, server: PgServer, events: int, clock: Clock) -> None:
     assert not report.rejected and not report.waiting, report.lines()[:3]
     floor_s = floor_sqlite(schema_db, work / "floor.db", ec, ev_rows, rc, rd_rows)
     emit(step="import-sqlite", seconds=round(import_s, 2), events_per_s=round(events / import_s),
+         warnings=sum(len(f.warnings) for f in report.files),
          reference={"what": "sqlite3 executemany, WAL, synchronous=FULL, commit per 10,000",
                     "seconds": round(floor_s, 2)},
          ratio=round(import_s / floor_s, 2))

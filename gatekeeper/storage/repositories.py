@@ -1853,11 +1853,8 @@ def sync_rows_by_ids(
 def sync_existing_ids(
     session: Session, model: type[Any], ids: Sequence[uuid.UUID]
 ) -> set[uuid.UUID]:
-    table = model.__table__
-    found: set[uuid.UUID] = set()
-    for chunk in _sync_chunks(ids):
-        found.update(session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
-    return found
+    """Which of ``ids`` are ids of ``model`` here (one statement per 10,000 ids)."""
+    return {row[0] for row in sync_rows_with_ids(session, model, ("id",), ids)}
 
 
 def sync_badges_of_people(
@@ -1921,9 +1918,10 @@ def sync_site_badges(
 
 
 def sync_insert(session: Session, model: type[Any], records: Sequence[dict[str, Any]]) -> None:
-    """Insert plain records (column name to value) in one executemany."""
+    """Insert plain records (column name to value, all with the same columns) in the
+    session's transaction, in bulk: see sync_write_rows."""
     if records:
-        session.execute(model.__table__.insert(), list(records))
+        sync_write_rows(session, model, records)
 
 
 def sync_update(
@@ -1936,15 +1934,16 @@ def sync_update(
 def sync_seq_owners(
     session: Session, model: type[Any], gate_id: uuid.UUID, seqs: Sequence[int]
 ) -> dict[int, uuid.UUID]:
-    """Which record of ``model`` holds each of the gate's sequence numbers ``seqs``."""
+    """Which record of ``model`` holds each of the gate's sequence numbers ``seqs``: one
+    range query over the gate's unique (gate_id, seq) index, whatever their number."""
+    if not seqs:
+        return {}
     table = model.__table__
-    found: dict[int, uuid.UUID] = {}
-    for chunk in _sync_chunks(seqs):
-        query = select(table.c.seq, table.c.id).where(
-            table.c.gate_id == gate_id, table.c.seq.in_(chunk)
-        )
-        found.update({seq: row_id for seq, row_id in session.execute(query)})
-    return found
+    wanted = set(seqs)
+    query = select(table.c.seq, table.c.id).where(
+        table.c.gate_id == gate_id, table.c.seq >= min(wanted), table.c.seq <= max(wanted)
+    )
+    return {seq: row_id for seq, row_id in session.execute(query) if seq in wanted}
 
 
 def sync_chain_before(session: Session, gate_id: uuid.UUID, seq: int | None) -> str | None:
@@ -2001,3 +2000,208 @@ def web_pass_by_capability(
         .where(WebPass.capability_hash == capability_hash)
     ).first()
     return None if row is None else (row[0], row[1], row[2])
+
+
+# --- sync: bulk import ----------------------------------------------------------------------
+# What gatekeeper/sync/importer.py needs to check and write a file of 10,000 records in a few
+# statements rather than thousands: ids looked up 10,000 at a time in one parameter, rows
+# written by the driver's bulk path (PostgreSQL COPY, SQLite executemany) in the session's
+# transaction.
+
+#: Ids per statement in sync_rows_with_ids; rows per COPY or executemany in sync_write_rows.
+SYNC_BULK = 10_000
+
+
+def _sync_id_filter(
+    session: Session, column: ColumnElement[Any], ids: Sequence[Any]
+) -> ColumnElement[bool]:
+    """``column IN ids`` as one bound parameter, however many ids: PostgreSQL gets an array
+    (``= ANY``), SQLite a JSON array of the stored values (``IN json_each``)."""
+    from sqlalchemy import ARRAY, any_, bindparam
+
+    dialect = session.get_bind().dialect
+    if dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(column.type)))
+    if dialect.name == "sqlite":
+        import json
+
+        store = column.type.bind_processor(dialect)
+        stored = [store(i) for i in ids] if store is not None else list(ids)
+        values = func.json_each(json.dumps(stored)).table_valued("value")
+        return column.in_(select(values.c.value))
+    return column.in_(list(ids))
+
+
+def sync_rows_with_ids(
+    session: Session, model: type[Any], columns: Sequence[str], ids: Sequence[uuid.UUID]
+) -> list[Sequence[Any]]:
+    """Rows of ``model`` whose id is in ``ids`` (in no particular order): one statement per
+    SYNC_BULK ids, so that checking a file of new records costs a few index probes each.
+    On PostgreSQL the ids are first looked up alone, as one binary array (a text array of
+    10,000 UUIDs costs more to write and parse than the lookup); the rows of those found, if
+    any, are then read."""
+    table = model.__table__
+    found: list[Sequence[Any]] = []
+    for start in range(0, len(ids), SYNC_BULK):
+        chunk = ids[start : start + SYNC_BULK]
+        if session.get_bind().dialect.name == "postgresql":
+            chunk = _sync_pg_present(session, table.name, chunk)
+            if not chunk:
+                continue
+        query = select(*(table.c[name] for name in columns)).where(
+            _sync_id_filter(session, table.c.id, chunk)
+        )
+        found.extend(session.execute(query))
+    return found
+
+
+def _sync_pg_present(session: Session, table: str, ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
+    """Which of ``ids`` are ids of ``table`` here (PostgreSQL), by psycopg with the ids as
+    one binary uuid[] parameter."""
+    connection = session.connection()
+    quoted = connection.dialect.identifier_preparer.quote(table)
+    statement = f"SELECT id FROM {quoted} WHERE id = ANY(%b)"
+    with _SyncDriverErrors(connection, statement):
+        driver: Any = connection.connection.driver_connection
+        with driver.cursor() as cursor:
+            cursor.execute(statement, (list(ids),))
+            return [row[0] for row in cursor.fetchall()]
+
+
+def sync_write_rows(
+    session: Session, model: type[Any], records: Sequence[dict[str, Any]]
+) -> None:
+    """Insert records (column name to value, every record with the same columns) in the
+    session's transaction, each value stored exactly as an ORM or Core insert would store it
+    (the column type's own bind processor converts it): on PostgreSQL by COPY, on SQLite by
+    one executemany of plain tuples per SYNC_BULK rows; elsewhere, or when a column left out
+    has a default to fill in, by a Core executemany. A constraint that fails raises
+    SQLAlchemy's IntegrityError, as an INSERT would."""
+    from operator import itemgetter
+
+    table = model.__table__
+    dialect = session.get_bind().dialect
+    names = list(records[0])
+    given = set(names)
+    defaults = [
+        c for c in table.columns
+        if c.name not in given and (c.default is not None or c.server_default is not None)
+    ]
+    if dialect.name not in ("postgresql", "sqlite") or defaults:
+        session.execute(table.insert(), list(records))
+        return
+    columns = [table.c[name] for name in names]
+    processors = [
+        (i, p) for i, c in enumerate(columns)
+        if (p := _sync_bind_processor(c, dialect)) is not None
+    ]
+    values = itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
+
+    def stored(chunk: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        if not processors:
+            return [values(record) for record in chunk]
+        rows = [list(values(record)) for record in chunk]
+        for i, process in processors:
+            for row in rows:
+                row[i] = process(row[i])
+        return [tuple(row) for row in rows]
+
+    quote = dialect.identifier_preparer.quote
+    target = f"{quote(table.name)} ({', '.join(quote(n) for n in names)})"
+    connection = session.connection()
+    for start in range(0, len(records), SYNC_BULK):
+        rows = stored(records[start : start + SYNC_BULK])
+        if dialect.name == "sqlite":
+            marks = ", ".join("?" * len(names))
+            connection.exec_driver_sql(f"INSERT INTO {target} VALUES ({marks})", rows)
+        else:
+            _sync_copy(connection, quote(table.name), target, names, rows)
+
+
+def _sync_sqlite_utc(value: datetime | None) -> str | None:
+    """What UTCDateTime's bind processor stores on SQLite (naive UTC text, always with
+    microseconds), without its generic formatting: the bulk of an import is datetimes."""
+    if value is None or value.tzinfo is None:
+        stored: str | None = _SQLITE_UTC(value)  # None, or its error for a naive value
+        return stored
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _sync_sqlite_utc_processor() -> Any:
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    return UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
+
+
+_SQLITE_UTC = _sync_sqlite_utc_processor()
+
+
+def _sync_bind_processor(column: Any, dialect: Any) -> Any:
+    """The function that turns a value of ``column`` into what the driver gets."""
+    if dialect.name == "sqlite" and isinstance(column.type, UTCDateTime):
+        return _sync_sqlite_utc
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
+
+
+#: PostgreSQL column types that COPY writes in binary form (no text to parse) from the
+#: values psycopg gets: uuid, int2/4/8, float4/8, varchar, text, timestamptz, bool.
+_PG_BINARY_COPY = frozenset({2950, 21, 23, 20, 700, 701, 1043, 25, 1184, 16})
+
+
+def _sync_copy(
+    connection: Any, table: str, target: str, names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> None:
+    """COPY ``rows`` with psycopg on the connection's transaction: binary when every column
+    has one of the types _PG_BINARY_COPY names (the server then parses no text), text
+    otherwise."""
+    driver = connection.connection.driver_connection
+    statement = f"COPY {target} FROM STDIN"
+    with _SyncDriverErrors(connection, statement), driver.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = %s::regclass"
+            " AND attnum > 0 AND NOT attisdropped",
+            (table,),
+        )
+        oids = dict(cursor.fetchall())
+        types = [oids.get(name) for name in names]
+        binary = all(oid in _PG_BINARY_COPY for oid in types)
+        if binary:
+            statement += " (FORMAT BINARY)"
+        with cursor.copy(statement) as copy:
+            if binary:
+                copy.set_types(types)
+            for row in rows:
+                copy.write_row(row)
+
+
+class _SyncDriverErrors:
+    """psycopg used directly on a SQLAlchemy connection: its errors come out as
+    SQLAlchemy's (IntegrityError, DataError, OperationalError...), and a connection that
+    died is invalidated, as for any statement SQLAlchemy runs."""
+
+    def __init__(self, connection: Any, statement: str) -> None:
+        self.connection = connection
+        self.statement = statement
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> None:
+        import psycopg
+        from sqlalchemy.exc import DBAPIError
+
+        if not isinstance(exc, psycopg.Error):
+            return
+        dialect = self.connection.dialect
+        gone = bool(dialect.is_disconnect(exc, self.connection.connection, None))
+        translated = DBAPIError.instance(
+            self.statement, None, exc, psycopg.Error, connection_invalidated=gone,
+            dialect=dialect,
+        )
+        if gone:
+            self.connection.invalidate(exc)
+        raise translated from exc

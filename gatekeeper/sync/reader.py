@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,6 +134,10 @@ class SyncFile:
         lines = data.split(b"\n")[:-1] if data else []
         if len(lines) != part.records:
             raise Rejected(f"its part {part.name} does not hold as many records as it says")
+        fast = _decode_fast(data, len(lines), kind, part.columns)
+        if fast is not None:
+            return fast
+        # Something is wrong (or unusual): line by line, to say which record and why.
         records: list[dict[str, Any]] = []
         for number, line in enumerate(lines, start=1):
             try:
@@ -142,6 +146,33 @@ class SyncFile:
                 raise Rejected(f"record {number} of its part {part.name} is malformed: {exc}"
                                ) from exc
         return records
+
+
+def _decode_fast(
+    data: bytes, count: int, kind: Kind, columns: Sequence[str]
+) -> list[dict[str, Any]] | None:
+    """The records of a part whose lines are all plain JSON (UTF-8, one value filling each
+    line) and valid: the records that reading each line with json.loads and the kind's
+    decoder would give, a column at a time. None when any line is not, so that the caller
+    reads line by line and says which record is wrong."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    # The decoder's scanner: one JSON value at an index, and where it ends.
+    scan: Callable[[str, int], tuple[Any, int]]
+    scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+    rows: list[Any] = []
+    append = rows.append
+    try:
+        for line in text.split("\n", count)[:count]:
+            value, end = scan(line, 0)
+            if end != len(line):
+                return None
+            append(value)
+        return kind.decode_all(columns, rows)
+    except (StopIteration, ValueError, RecursionError, RecordError):
+        return None
 
 
 def open_sync_file(path: Path) -> SyncFile:

@@ -135,7 +135,10 @@ def _bool_in(value: Any) -> bool:
 def _float_in(value: Any) -> float:
     if type(value) not in (int, float):
         raise RecordError("not a number")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError as exc:  # an integer beyond any float
+        raise RecordError("not a number") from exc
 
 
 def _list_in(value: Any) -> list[Any]:
@@ -166,6 +169,59 @@ def _hex_in(value: Any) -> bytes:
         return bytes.fromhex(value)
     except ValueError as exc:
         raise RecordError("not hex") from exc
+
+
+def _uuid_column(values: Sequence[Any], repeated: bool) -> list[uuid.UUID]:
+    """A column of UUIDs, each value as _uuid_in reads it. ``repeated``: the column names
+    few distinct ids many times (a gate, a person), so each is converted once."""
+    if not all(type(v) is str and (len(v) == 32 or len(v) == 36) for v in values):
+        raise RecordError("not a UUID")
+    make = uuid.UUID
+    try:
+        if not repeated:
+            return list(map(make, values))
+        seen: dict[str, uuid.UUID] = {}
+        out: list[uuid.UUID] = []
+        for value in values:
+            found = seen.get(value)
+            if found is None:
+                found = seen[value] = make(value)
+            out.append(found)
+        return out
+    except ValueError as exc:
+        raise RecordError("not a UUID") from exc
+
+
+def _datetime_column(values: Sequence[Any]) -> list[datetime]:
+    """A column of datetimes, each value as _dt_in reads it. The form this format writes
+    (26 characters, naive UTC) is parsed with its zone appended; any other goes to _dt_in."""
+    parse = datetime.fromisoformat
+    try:
+        return [
+            parse(v + "+00:00") if type(v) is str and len(v) == 26 and v[10] == " "
+            else _dt_in(v)
+            for v in values
+        ]
+    except ValueError:  # 26 characters, but not that form: each as _dt_in reads it
+        return [_dt_in(v) for v in values]
+
+
+def _int_column(values: Sequence[Any]) -> Sequence[Any]:
+    if not all(type(v) is int and -(2**31) <= v < 2**31 for v in values):
+        raise RecordError("not an integer in range")
+    return values
+
+
+def _str_column(values: Sequence[Any]) -> Sequence[Any]:
+    if not all(type(v) is str and len(v) <= 100_000 for v in values):
+        raise RecordError("not a text")
+    return values
+
+
+def _float_column(values: Sequence[Any]) -> list[float]:
+    if not all(type(v) is float or type(v) is int for v in values):
+        raise RecordError("not a number")
+    return [v if type(v) is float else _float_in(v) for v in values]
 
 
 _IN: dict[str, Callable[[Any], Any]] = {
@@ -269,6 +325,53 @@ class Kind:
             return record
 
         return decode
+
+    def decode_all(self, columns: Sequence[str], rows: Sequence[Any]) -> list[dict[str, Any]]:
+        """Every row of a part at once, a column at a time: the same records as
+        :meth:`decoder` gives one by one, several times faster. Raises RecordError when a
+        row is not valid, without saying which: decode row by row to find it."""
+        if sorted(columns) != sorted(self.names):
+            raise RecordError(f"{self.name}: the file's columns are not this version's")
+        if not rows:
+            return []
+        width = len(columns)
+        if not all(type(row) is list and len(row) == width for row in rows):
+            raise RecordError(f"expected {width} values")
+        by_name = {c.name: c for c in self.columns}
+        converted = [
+            _column_of(by_name[name], values)
+            for name, values in zip(columns, zip(*rows, strict=True), strict=True)
+        ]
+        names = list(columns)
+        return [
+            dict(zip(names, values, strict=False))
+            for values in zip(*converted, strict=False)
+        ]
+
+
+def _column_of(column: Column, values: Sequence[Any]) -> Sequence[Any]:
+    """One column of a part, every value read as its type's reader reads it alone; raises
+    RecordError when one value is not of the column's type (the caller finds which)."""
+    if column.nullable:
+        present = [v for v in values if v is not None]
+        if len(present) < len(values):
+            if not present:
+                return values
+            converted = iter(_column_of(Column(column.name, column.type), present))
+            return [None if v is None else next(converted) for v in values]
+    elif any(v is None for v in values):
+        raise RecordError(f"{column.name}: missing")
+    if column.type == UUID:
+        return _uuid_column(values, repeated=column.name != "id")
+    if column.type == DATETIME:
+        return _datetime_column(values)
+    if column.type == INT:
+        return _int_column(values)
+    if column.type == STR:
+        return _str_column(values)
+    if column.type == FLOAT:
+        return _float_column(values)
+    return [_IN[column.type](v) for v in values]
 
 
 def _kind(name: str, model: type[Base], *specs: str, extra: tuple[str, ...] = ()) -> Kind:

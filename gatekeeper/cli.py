@@ -467,6 +467,17 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_self_service_url(ctx: Context, args: argparse.Namespace) -> int:
+    settings = ctx.services.settings
+    if args.clear or args.url is not None:
+        url = settings.set_self_service_url("" if args.clear else args.url)
+        print(f"The kiosk shows {url} as a QR code." if url
+              else "The kiosk shows no self-service address.")
+    else:
+        print(settings.self_service_url())
+    return EXIT_OK
+
+
 def cmd_staff_code(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.services.selfservice import SelfService, format_code
 
@@ -981,6 +992,17 @@ def build_parser() -> argparse.ArgumentParser:
                    "the network)")
     p.add_argument("--port", type=int, default=8080, help="port (default 8080)")
     p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser(
+        "self-service-url",
+        help="the self-service address the kiosk shows as a QR code",
+        description="With URL: the kiosk of this installation shows it (as a QR code, for "
+        "visitors' phones) on its scanning screen. --clear: none. Without either: prints "
+        "the address set.",
+    )
+    p.add_argument("url", nargs="?", metavar="URL", help="http://HOST:PORT/ of gatekeeper serve")
+    p.add_argument("--clear", action="store_true")
+    p.set_defaults(handler=cmd_self_service_url)
 
     p = sub.add_parser("gui", help="start the application (the default)")
     p.set_defaults(handler=cmd_gui)

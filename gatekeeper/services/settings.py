@@ -12,6 +12,7 @@ import time
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,10 @@ from gatekeeper.storage.database import Database
 
 PREFIX = "screening."
 CALIBRATION_PREFIX = "calibration."
+#: The address of the site's self-service pages (gatekeeper serve), which the kiosk shows as a
+#: QR code for visitors' phones; empty for none.
+SELF_SERVICE_URL = "selfservice.url"
+MAX_URL = 200
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class SettingsService:
         self.db = db
         self.clock = clock
         self._cached: tuple[float, ScreeningSettings] | None = None
+        self._url_cache: tuple[float, str] | None = None
 
     def screening(self) -> ScreeningSettings:
         now = time.monotonic()
@@ -124,6 +130,46 @@ class SettingsService:
                     entity="settings", details=changed,
                 )
         return new
+
+    # The self-service address the kiosk shows.
+
+    def self_service_url(self) -> str:
+        """The address of the self-service pages, or "" when none is set. Cached like the
+        screening settings: the kiosk asks each time it shows the scanning screen."""
+        now = time.monotonic()
+        cached = self._url_cache
+        if cached is not None and now - cached[0] < self.CACHE_SECONDS:
+            return cached[1]
+        with self.db.session() as session:
+            raw = repo.get_setting(session, SELF_SERVICE_URL)
+        url = "" if raw is None else str(json.loads(raw))
+        self._url_cache = (now, url)
+        return url
+
+    def set_self_service_url(self, url: str, *, actor: str | None = None) -> str:
+        """Set (or with "" clear) the address of the self-service pages: http:// or https://
+        and a host, at most 200 characters, no spaces. Audited."""
+        url = url.strip()
+        if url:
+            parts = urlsplit(url)
+            if (parts.scheme not in ("http", "https") or not parts.hostname
+                    or len(url) > MAX_URL or any(c.isspace() or ord(c) < 33 for c in url)):
+                raise UserError(
+                    "The self-service address must start with http:// or https:// and name a "
+                    f"host, without spaces, in at most {MAX_URL} characters (for example "
+                    "http://192.168.1.20:8080/)."
+                )
+        current = self.self_service_url()
+        self._url_cache = None
+        if url != current:
+            with self.db.session() as session:
+                repo.put_setting(session, SELF_SERVICE_URL, json.dumps(url))
+                audit.record(
+                    session, at=self.clock(), actor=actor or default_actor(),
+                    action="settings.selfservice", entity="settings",
+                    details={"self_service_url": {"from": current, "to": url}},
+                )
+        return url
 
     # Calibration offsets, one per thermometer (keyed by its description, e.g. "serial:COM3").
 

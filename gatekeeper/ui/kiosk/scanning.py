@@ -1,9 +1,11 @@
 """The screen between screenings: the camera, "Show your badge", the direction, and the ways
-round a badge (forgotten badge, visitor registration)."""
+round a badge (forgotten badge, visitor registration); where the site has self-service pages,
+their address as a QR code for visitors' phones."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gatekeeper.domain.enums import Direction
@@ -12,6 +14,11 @@ from gatekeeper.ui.kiosk.common import Clock, KioskScreen, button, label, panel
 from gatekeeper.ui.kiosk.style import BACKGROUND
 from gatekeeper.ui.widgets.camera_view import CameraView
 from gatekeeper.ui.widgets.language_switch import LanguageSwitch
+from gatekeeper.ui.widgets.qr_code import QrCodeView
+
+#: The side of the self-service QR code, in pixels: about 4 px a module for an address of up
+#: to 60 characters, which a phone reads from an arm's length.
+SELF_SERVICE_QR_PX = 132
 
 
 class ScanningScreen(KioskScreen):
@@ -30,6 +37,10 @@ class ScanningScreen(KioskScreen):
         self._guard_name = ""
         self._camera_state = "starting"
         self._camera_detail = ""
+        #: The self-service address: set by set_self_service_url(), else read from the kiosk
+        #: window's settings each time the screen shows.
+        self._self_service_url = ""
+        self._self_service_url_set = False
 
         self.site_label = label(self, "KSiteLine", site_line, wrap=False)
         self.clock = Clock(timezone, self)
@@ -62,6 +73,15 @@ class ScanningScreen(KioskScreen):
         self.lookup_button.clicked.connect(self.lookup_requested)
         self.visitor_button = button(self, focus=False)
         self.visitor_button.clicked.connect(self.visitor_requested)
+
+        self.self_service = QWidget(self)
+        self.self_service_qr = QrCodeView(self.self_service)
+        self.self_service_qr.setMinimumSize(SELF_SERVICE_QR_PX, SELF_SERVICE_QR_PX)
+        self.self_service_qr.setFixedSize(SELF_SERVICE_QR_PX, SELF_SERVICE_QR_PX)
+        self.self_service_caption = label(self.self_service, "KLabel")
+        self.self_service_address = label(self.self_service, "KStatus")
+        self.self_service_address.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.self_service.setVisible(False)
 
         self.status_dot = QLabel(self)
         self.status_dot.setObjectName("KStatusDot")
@@ -97,10 +117,25 @@ class ScanningScreen(KioskScreen):
         side_layout.addWidget(self.lookup_button)
         side_layout.addWidget(self.visitor_button)
 
+        # Below the camera, where a 16:9 picture leaves room anyway.
+        qr_row = QHBoxLayout(self.self_service)
+        qr_row.setContentsMargins(0, 0, 0, 0)
+        qr_row.setSpacing(16)
+        qr_row.addWidget(self.self_service_qr, 0, Qt.AlignmentFlag.AlignTop)
+        qr_text = QVBoxLayout()
+        qr_text.setSpacing(6)
+        qr_text.addStretch(1)
+        qr_text.addWidget(self.self_service_caption)
+        qr_text.addWidget(self.self_service_address)
+        qr_text.addStretch(1)
+        qr_row.addLayout(qr_text, 1)
+
         camera_frame = QWidget(self)
         camera_layout = QVBoxLayout(camera_frame)
         camera_layout.setContentsMargins(0, 0, 0, 0)
-        camera_layout.addWidget(self.camera_view)
+        camera_layout.setSpacing(14)
+        camera_layout.addWidget(self.camera_view, 1)
+        camera_layout.addWidget(self.self_service)
 
         body = QHBoxLayout()
         body.setSpacing(20)
@@ -140,6 +175,34 @@ class ScanningScreen(KioskScreen):
 
     def set_language(self, language: str) -> None:
         self.language_switch.set_language(language)
+
+    def set_self_service_url(self, url: str) -> None:
+        """Show the address of the self-service pages as a QR code (none for "")."""
+        self._self_service_url_set = True
+        self._show_self_service(url)
+
+    @property
+    def self_service_url(self) -> str:
+        return self._self_service_url
+
+    def _show_self_service(self, url: str) -> None:
+        if url == self._self_service_url and self.self_service.isVisible() == bool(url):
+            return
+        self._self_service_url = url
+        self.self_service_qr.set_text(url)
+        self.self_service_address.setText(url.removeprefix("https://").removeprefix("http://"))
+        self.self_service.setVisible(bool(url))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._self_service_url_set:
+            # The kiosk window holds the services; the setting may change while it runs
+            # (services/settings.py caches it for a few seconds).
+            services = getattr(self.window(), "services", None)
+            settings = getattr(services, "settings", None)
+            read = getattr(settings, "self_service_url", None)
+            if callable(read):
+                self._show_self_service(str(read()))
 
     def set_camera_state(self, state: str, detail: str = "") -> None:
         self._camera_state = state
@@ -187,5 +250,8 @@ class ScanningScreen(KioskScreen):
         self.visitor_button.setText(self.tr("Visitor registration"))
         self.settings_button.setText(self.tr("Settings"))
         self.sign_out_button.setText(self.tr("End shift"))
+        self.self_service_caption.setText(
+            self.tr("Visitors and daily declarations: scan with your phone.")
+        )
         self._show_camera_state()
         self._show_guard()

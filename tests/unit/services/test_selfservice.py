@@ -637,3 +637,22 @@ def test_a_code_can_be_cleared(web: SelfService, employee: str) -> None:
     assert not web.clear_code("1001")
     with pytest.raises(CodeRefused):
         declare(web, employee)
+
+
+# --- the address the kiosk shows ------------------------------------------------------------
+
+
+def test_the_self_service_address_setting(services: Services) -> None:
+    settings = services.settings
+    assert settings.self_service_url() == ""
+    assert settings.set_self_service_url(" http://192.168.1.20:8080/ ", actor="it") == (
+        "http://192.168.1.20:8080/"
+    )
+    assert settings.self_service_url() == "http://192.168.1.20:8080/"
+    for bad in ("ftp://x/", "192.168.1.20:8080", "http://", "http://a b/",
+                "https://x/" + "y" * 200, "javascript:alert(1)"):
+        with pytest.raises(UserError, match="self-service address"):
+            settings.set_self_service_url(bad)
+    assert settings.self_service_url() == "http://192.168.1.20:8080/"
+    assert settings.set_self_service_url("") == ""
+    assert settings.self_service_url() == ""

@@ -2701,6 +2701,7 @@
     <name>ScanningScreen</name>
     <message>
         <source>Camera not available</source>
+        <extracomment>The side of the self-service QR code, in pixels: about 4 px a module for an address of up to 60 characters, which a phone reads from an arm&apos;s length. The self-service address: set by set_self_service_url(), else read from the kiosk window&apos;s settings each time the screen shows.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2749,6 +2750,10 @@
     </message>
     <message>
         <source>End shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visitors and daily declarations: scan with your phone.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2701,6 +2701,7 @@
     <name>ScanningScreen</name>
     <message>
         <source>Camera not available</source>
+        <extracomment>The side of the self-service QR code, in pixels: about 4 px a module for an address of up to 60 characters, which a phone reads from an arm&apos;s length. The self-service address: set by set_self_service_url(), else read from the kiosk window&apos;s settings each time the screen shows.</extracomment>
         <translation>摄像头不可用</translation>
     </message>
     <message>
@@ -2750,6 +2751,10 @@
     <message>
         <source>End shift</source>
         <translation>交班</translation>
+    </message>
+    <message>
+        <source>Visitors and daily declarations: scan with your phone.</source>
+        <translation>访客登记、员工每日申报：请用手机扫码。</translation>
     </message>
 </context>
 <context>

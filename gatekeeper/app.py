@@ -355,8 +355,8 @@ class KioskLauncher:
         self,
         gui: GateApp,
         *,
-        camera: str,
-        thermometer: str,
+        camera: str | None,
+        thermometer: str | None,
         unattended: bool,
         fullscreen: bool,
         demo_tokens: Sequence[str] = (),
@@ -367,8 +367,10 @@ class KioskLauncher:
         from gatekeeper.sync.channel import check_destination
 
         self.gui = gui
+        #: None: the kiosk settings stored at set-up, else camera 0 and typed readings.
         self.camera = camera
-        self.thermometer = parse_thermometer_spec(thermometer)  # UserError when malformed
+        # A malformed one is a UserError before any window.
+        self.thermometer = parse_thermometer_spec(thermometer) if thermometer else None
         self.unattended = unattended
         self.fullscreen = fullscreen
         self.demo_tokens = tuple(demo_tokens)
@@ -380,14 +382,18 @@ class KioskLauncher:
         from gatekeeper.scanner.capture import CaptureLoop
         from gatekeeper.scanner.decoder import QrDecoder
         from gatekeeper.scanner.sources import open_source
-        from gatekeeper.scanner.thermometer import open_device
+        from gatekeeper.scanner.thermometer import open_device, parse_thermometer_spec
         from gatekeeper.services.container import build_services
         from gatekeeper.ui.kiosk import KioskOptions, KioskWindow
         from gatekeeper.ui.kiosk.devices import CameraBridge, ThermometerBridge
         from gatekeeper.ui.kiosk.sound import SystemSoundPlayer
 
         services = build_services(self.gui.db, self.gui.paths, installation)
-        spec, tokens = self.camera, self.demo_tokens
+        stored = services.settings.kiosk()
+        spec, tokens = self.camera or stored.camera_or_default, self.demo_tokens
+        if self.thermometer is None:
+            self.thermometer = parse_thermometer_spec(stored.thermometer_or_default)
+        log.info("Kiosk camera %s, thermometer %s", spec, self.thermometer.text)
         sync = None
         if self.upstream or self.post:
             from gatekeeper.sync.channel import open_channel
@@ -464,7 +470,7 @@ def run_kiosk(
     database: str | None,
     *,
     camera: str | None = None,
-    thermometer: str = "manual",
+    thermometer: str | None = None,
     unattended: bool = False,
     fullscreen: bool = False,
     language: str | None = None,
@@ -476,8 +482,9 @@ def run_kiosk(
     """Run the screening kiosk until it is closed; returns the exit code.
 
     ``camera``: a device index, a video file, a folder of images or "demo" (a camera that
-    cannot be opened shows as lost and is retried); None: "0", or "demo" with ``demo``.
-    ``thermometer``: manual, hid, serial:PORT[,BAUD] or sim:VALUE. ``unattended``:
+    cannot be opened shows as lost and is retried); None: the one chosen at set-up (the
+    kiosk settings), else "0"; "demo" with ``demo``. ``thermometer``: manual, hid,
+    serial:PORT[,BAUD] or sim:VALUE; None: the one chosen at set-up, else manual. ``unattended``:
     self-service, no guard signs in. ``upstream`` / ``post``: push records there (and pull
     the registry) in a thread beside the kiosk, as ``gatekeeper sync --watch`` does; the
     status shows along the bottom of the screen.
@@ -494,7 +501,7 @@ def run_kiosk(
         tokens = _demo_installation(gui.paths, gui.db, chosen) if demo else []
         return KioskLauncher(
             gui,
-            camera=camera or ("demo" if demo else "0"),
+            camera=camera or ("demo" if demo else None),
             thermometer=thermometer,
             unattended=unattended,
             fullscreen=fullscreen,

@@ -18,7 +18,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -86,15 +86,35 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.first_run import (
+        AdminAccount,
+        FirstRunService,
+        SetupPlan,
+        check_screening,
+        check_username,
+    )
+    from gatekeeper.services.settings import check_camera, check_thermometer
     from gatekeeper.services.setup import AlreadyInitialised
 
+    if args.password_stdin and args.admin is None:
+        raise UserError("--password-stdin reads the password of --admin USER: add --admin.")
     if args.provision:
         if args.site or args.gate:
             raise UserError("--provision takes the site and gate from the file: drop --site "
                             "and --gate.")
+        if args.admin is not None or args.fever_threshold is not None or args.temperature_unit:
+            raise UserError("--provision takes the users and the screening settings from the "
+                            "site: drop --admin, --fever-threshold and --temperature-unit.")
         from gatekeeper.services.provision import ProvisionService
+        from gatekeeper.services.settings import SettingsService
 
+        kiosk = {"camera": args.camera, "thermometer": args.thermometer}
+        kiosk = {name: value for name, value in kiosk.items() if value is not None}
+        for name, value in kiosk.items():  # refused before the gate is installed
+            (check_camera if name == "camera" else check_thermometer)(value)
         done = ProvisionService(ctx.db, ctx.paths).install(Path(args.provision))
+        if kiosk:
+            SettingsService(ctx.db).update_kiosk(**kiosk)
         inst = done.installation
         print(f"Initialised {done.role} '{inst.gate_name}' of site '{inst.site_name}' in "
               f"{ctx.paths.data_dir} ({done.people} people in the registry)")
@@ -103,8 +123,22 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.site or not args.gate:
         raise UserError("Give --site NAME and --gate NAME, or --provision FILE.")
+    service = FirstRunService(ctx.db, ctx.paths)
+    plan = SetupPlan(
+        args.site, args.gate, args.timezone, camera=args.camera, thermometer=args.thermometer,
+        fever_threshold_c=args.fever_threshold, temperature_unit=args.temperature_unit,
+    )
     try:
-        inst = ctx.setup.initialise(args.site, args.gate, args.timezone)
+        # Everything is checked before the password is asked for, and nothing is written
+        # until it has been given.
+        plan = service.check(plan)
+        existing = ctx.setup.installation()
+        if existing is not None:
+            raise AlreadyInitialised(existing, str(ctx.paths.data_dir))
+        if args.admin is not None:
+            username = check_username(args.admin)
+            plan = replace(plan, admin=AdminAccount(username, _new_password(args, username)))
+        inst = service.set_up(plan)
     except AlreadyInitialised as exc:
         print(exc, file=sys.stderr)
         same = (exc.installation.site_name, exc.installation.gate_name) == (
@@ -117,7 +151,29 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         f"in {ctx.paths.data_dir}"
     )
     print(f"Site public key (give it to gates): {ctx.paths.public_key_file}")
+    if plan.admin is not None:
+        print(f"Admin account: {plan.admin.username}")
+    if plan.camera is not None or plan.thermometer is not None:
+        print(f"Kiosk camera: {plan.camera or '0 (default)'}; thermometer: "
+              f"{plan.thermometer or 'manual (default)'}")
+    if plan.fever_threshold_c is not None or plan.temperature_unit is not None:
+        screening = check_screening(plan.fever_threshold_c, plan.temperature_unit)
+        print(f"Fever threshold: {screening.fever_threshold_c:g} °C; readings typed in "
+              f"°{screening.temperature_unit}")
     return EXIT_OK
+
+
+def _new_password(args: argparse.Namespace, username: str) -> str:
+    """The admin's password: the first line of standard input with --password-stdin, else
+    asked twice on the terminal (never echoed)."""
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass(f"Password for the admin {username}: ")
+    if getpass.getpass("Again: ") != password:
+        raise UserError("The two entries differ; nothing was changed.")
+    return password
 
 
 # --- staff ----------------------------------------------------------------------------------
@@ -726,6 +782,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gate", help="name of this gate")
     p.add_argument("--timezone", help="IANA time zone of the gate (default: this machine's)")
     p.add_argument("--provision", metavar="FILE", help="join a site as a provisioned gate")
+    p.add_argument("--admin", metavar="USER",
+                   help="create the first admin account (asks for its password twice)")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the admin's password from the first line of standard input")
+    p.add_argument("--camera", metavar="SRC",
+                   help="the kiosk's camera on this computer: a device number (0, 1, ...), a "
+                   "video file, a folder of images, or demo (default: 0)")
+    p.add_argument("--thermometer", metavar="SRC",
+                   help="the kiosk's thermometer: manual, hid, serial:PORT[,BAUD] or sim:VALUE "
+                   "(default: manual)")
+    p.add_argument("--fever-threshold", type=float, metavar="CELSIUS",
+                   help="a reading at or above this is fever (default: 37.3)")
+    p.add_argument("--temperature-unit", choices=["C", "F"],
+                   help="the unit guards type readings in (default: C)")
     p.set_defaults(handler=cmd_init)
 
     gate = sub.add_parser("gate", help="gates of this site")
@@ -938,11 +1008,14 @@ def build_parser() -> argparse.ArgumentParser:
         ("demo", cmd_demo, "start the kiosk on a throw-away demo site"),
     ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("--camera", metavar="SRC", default=None if name == "demo" else "0",
+        p.add_argument("--camera", metavar="SRC",
                        help="a device index (0, 1, ...), a video file, a folder of images, "
-                       "or demo")
-        p.add_argument("--thermometer", metavar="SRC", default="manual",
-                       help="manual, hid, serial:PORT[,BAUD] or sim:VALUE")
+                       "or demo (default: " + ("demo" if name == "demo" else "the one chosen "
+                       "at set-up, else 0") + ")")
+        p.add_argument("--thermometer", metavar="SRC",
+                       help="manual, hid, serial:PORT[,BAUD] or sim:VALUE (default: "
+                       + ("manual" if name == "demo" else "the one chosen at set-up, else "
+                       "manual") + ")")
         p.add_argument("--unattended", action="store_true",
                        help="self-service: no guard signs in")
         p.add_argument("--fullscreen", action="store_true")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import errno
 import io
 import json
 import sys
@@ -25,15 +24,13 @@ from typing import Any
 
 from gatekeeper import __version__
 from gatekeeper.config import Paths, resolve_data_dir, resolve_database_url
-from gatekeeper.errors import UserError
+from gatekeeper.errors import UserError, user_error_from_os
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INVALID_BADGE = 3
 EXIT_INTEGRITY = 5
-#: Failures of the machine a person can mend (full disk, permissions, read-only folder).
-_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.EDQUOT}
 
 
 @dataclass
@@ -600,6 +597,37 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK if status.ok else EXIT_USER_ERROR
 
 
+# --- backups --------------------------------------------------------------------------------
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.backup import BackupService
+
+    service = BackupService(ctx.db, ctx.paths)
+    if args.keep is not None:
+        service.set_keep(args.keep)
+        print(f"Daily backups kept: {args.keep}")
+    if args.list:
+        for info in service.backups():
+            made = info.made_at.astimezone().strftime("%Y-%m-%d %H:%M") if info.made_at else "?"
+            print(f"{info.path}\t{made}\t{info.size_bytes / 1e6:.1f} MB\tschema {info.schema}")
+        return EXIT_OK
+    result = service.make(Path(args.out) if args.out else None)
+    print(result.message)
+    return EXIT_OK if result.made else EXIT_USER_ERROR
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    from gatekeeper.services.backup import BackupService
+
+    result = BackupService(ctx.db, ctx.paths).restore(args.backup)
+    made = result.made_at.astimezone().strftime("%Y-%m-%d %H:%M") if result.made_at else "?"
+    print(f"Restored the backup {result.backup} (made {made}).")
+    print(f"The files it replaced ({', '.join(result.moved) or 'none'}) are kept in "
+          f"{result.previous}.")
+    return EXIT_OK
+
+
 def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.services.integrity import verify
 
@@ -957,6 +985,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--watch", action="store_true")
     p.set_defaults(handler=cmd_sync)
 
+    p = sub.add_parser(
+        "backup",
+        help="back up the data folder now (database, keys, screen settings)",
+        description="Makes today's backup in DATA_DIR/backups/YYYY-MM-DD (replacing one made "
+        "earlier today) while gatekeeper may be running, checks it with integrity_check, then "
+        "keeps the newest N daily backups (7 unless --keep changed it). The kiosk, the console "
+        "and the application make one by themselves when they start, once a day. Not for a "
+        "PostgreSQL database: back the server up with its own tools.",
+    )
+    p.add_argument("--out", metavar="DIR",
+                   help="write a backup folder into DIR instead (not rotated)")
+    p.add_argument("--keep", type=int, metavar="N", help="keep the newest N daily backups")
+    p.add_argument("--list", action="store_true", help="list the backups, oldest first")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="put a backup back in place of the database, keys and screen settings",
+        description="Checks the backup (checksums, integrity_check), then replaces the "
+        "database, the keys and the screen settings with it. Refuses while any program has the "
+        "database open. The files it replaces are moved to DATA_DIR/before-restore-STAMP/, "
+        "never deleted.",
+    )
+    p.add_argument("backup", metavar="BACKUP",
+                   help="a backup folder, or its name in DATA_DIR/backups (2026-11-27)")
+    p.set_defaults(handler=cmd_restore)
+
     audit_cmd = sub.add_parser("audit", help="the tamper-evident record")
     audit_sub = audit_cmd.add_subparsers(title="audit commands", metavar="ACTION", required=True)
     p = audit_sub.add_parser(
@@ -1099,9 +1154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except OSError as exc:
-        if exc.errno in _ENVIRONMENT_ERRNOS:
-            print(f"gatekeeper: {exc.strerror}: {exc.filename or ''}".rstrip(": "),
-                  file=sys.stderr)
+        translated = user_error_from_os(exc)
+        if translated is not None:
+            print(f"gatekeeper: {translated}", file=sys.stderr)
             return EXIT_USER_ERROR
         raise
     finally:

@@ -2120,7 +2120,12 @@ def sync_write_rows(
 
 def _sync_sqlite_utc(value: datetime | None) -> str | None:
     """What UTCDateTime's bind processor stores on SQLite (naive UTC text, always with
-    microseconds), without its generic formatting: the bulk of an import is datetimes."""
+    microseconds), without its generic formatting: the bulk of an import is datetimes. A
+    datetime read from a sync file carries that very text already (``utc_text``, see
+    gatekeeper/sync/records.py's FileTime)."""
+    text = getattr(value, "utc_text", None)
+    if text is not None:
+        return str(text)
     if value is None or value.tzinfo is None:
         stored: str | None = _SQLITE_UTC(value)  # None, or its error for a naive value
         return stored

@@ -212,6 +212,16 @@ _EVENT_JSON = (
 )
 
 
+def _json_moment(value: datetime) -> str:
+    """The JSON of value.isoformat(), made from the text a FileTime was read from."""
+    text = getattr(value, "utc_text", None)
+    if text is None:
+        return _json_text(value.isoformat())
+    if text.endswith(".000000"):  # isoformat() leaves out a zero fraction
+        return f'"{text[:10]}T{text[11:19]}+00:00"'
+    return f'"{text[:10]}T{text[11:]}+00:00"'
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -230,7 +240,7 @@ def _hashes_hold(
         items = ",".join([
             _READING_JSON % (
                 _json_value(r["ordinal"]), _json_value(r["source_device"]),
-                _json_text(r["taken_at"].isoformat()), _json_value(r["unit_entered"]),
+                _json_moment(r["taken_at"]), _json_value(r["unit_entered"]),
                 _json_value(r["value_c"]), _json_value(r["value_entered"]),
             )
             for r in ordered
@@ -241,7 +251,7 @@ def _hashes_hold(
         _json_value(event["badge_version"]), _json_value(event["decision"]),
         _json_value(event["direction"]), _json_uuid(event["gate_id"], names),
         _json_uuid(event["guard_id"], names), _json_text(str(event["id"])),
-        _json_value(event["method"]), _json_text(event["occurred_at"].isoformat()),
+        _json_value(event["method"]), _json_moment(event["occurred_at"]),
         _json_uuid(event["person_id"], names), _json_value(event["reason"]),
         _json_uuid(event["recheck_of"], names), _json_value(event["seq"]),
         _json_value(event["timezone"]), _json_text(digest),

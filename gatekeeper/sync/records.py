@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -192,18 +193,37 @@ def _uuid_column(values: Sequence[Any], repeated: bool) -> list[uuid.UUID]:
         raise RecordError("not a UUID") from exc
 
 
+class FileTime(datetime):
+    """A datetime read from a sync file in exactly the form this format writes
+    (DATETIME_FORMAT, UTC), which keeps that text as ``utc_text``: the text SQLite stores for
+    it (storage/types.py's UTCDateTime) and that its isoformat() is made of, so that a bulk
+    import need not format it again. Otherwise an ordinary aware UTC datetime."""
+
+    __slots__ = ("utc_text",)
+    utc_text: str
+
+
+_WRITTEN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}")
+
+
 def _datetime_column(values: Sequence[Any]) -> list[datetime]:
-    """A column of datetimes, each value as _dt_in reads it. The form this format writes
-    (26 characters, naive UTC) is parsed with its zone appended; any other goes to _dt_in."""
-    parse = datetime.fromisoformat
-    try:
-        return [
-            parse(v + "+00:00") if type(v) is str and len(v) == 26 and v[10] == " "
-            else _dt_in(v)
-            for v in values
-        ]
-    except ValueError:  # 26 characters, but not that form: each as _dt_in reads it
-        return [_dt_in(v) for v in values]
+    """A column of datetimes, each value as _dt_in reads it: a text in the form this format
+    writes as a FileTime, any other by _dt_in."""
+    written = _WRITTEN.fullmatch
+    parse = FileTime.fromisoformat
+    out: list[datetime] = []
+    append = out.append
+    for value in values:
+        if type(value) is str and written(value):
+            try:
+                moment = parse(value + "+00:00")
+            except ValueError:  # that form, but no such date (2026-02-30)
+                raise RecordError("not a date and time") from None
+            moment.utc_text = value
+            append(moment)
+        else:
+            append(_dt_in(value))
+    return out
 
 
 def _int_column(values: Sequence[Any]) -> Sequence[Any]:

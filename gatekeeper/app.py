@@ -50,6 +50,9 @@ APP_NAME = "gatekeeper"
 LOG_FILE_NAME = "gatekeeper.log"
 UI_SETTINGS_FILE = "ui.ini"
 EXIT_USER_ERROR = 1
+#: How long closing waits for the day's backup to stop (a copy under way is not interrupted;
+#: one left unfinished is cleaned up by the next).
+BACKUP_JOIN_SECONDS = 10.0
 
 
 class UiPreferences:
@@ -298,6 +301,7 @@ def _run(
     reporter.install()
     db: Database | None = None
     launcher: _Launcher | None = None
+    backups: Any = None  # the day's backup, made on a thread of its own
     log.info("Starting the gatekeeper %s %s with data in %s", __version__, what, paths.data_dir)
     try:
         db = Database(resolve_database_url(paths, database))
@@ -318,6 +322,12 @@ def _run(
             log.warning("Cannot start the %s: %s", what, exc)
             show_user_error(None, str(exc))
             return EXIT_USER_ERROR
+        from gatekeeper.services.backup import BackupService, run_daily
+
+        # Off the GUI thread, at a lower priority: screening never waits for it. A failure (a
+        # full disk, damage found) is raised out of the thread and shown by the reporter.
+        service = BackupService(db, paths)
+        backups = (service, run_daily(service))
         if run_seconds is not None:
             QTimer.singleShot(
                 max(0, int(run_seconds * 1000)), launcher.quit if launcher else app.quit
@@ -327,6 +337,9 @@ def _run(
         reporter.excepthook(type(exc), exc, exc.__traceback__)
         return EXIT_BUG
     finally:
+        if backups is not None:
+            backups[0].cancel()
+            backups[1].join(BACKUP_JOIN_SECONDS)
         if launcher is not None:
             launcher.shutdown()
         reporter.uninstall()

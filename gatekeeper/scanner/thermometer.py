@@ -198,8 +198,10 @@ class SimulatedThermometer:
     """Answers each request() with the next of its values after `delay` seconds.
 
     The values are used in turn, then the last one again ("37.8", "36.5": a fever, then a
-    normal recheck). Answers come from a timer thread. A request while one is pending is
-    ignored.
+    normal recheck). Answers come from one thread of its own ("thermometer-sim"), started by
+    start() and ended by stop(): request() only notes the request, so the kiosk's GUI thread
+    never waits for a thread to start (a thread per request did, up to tens of ms on a busy
+    machine). A request while one is pending is ignored.
     """
 
     def __init__(
@@ -212,47 +214,57 @@ class SimulatedThermometer:
         self.delay = delay
         self.description = description or f"simulated thermometer ({', '.join(self.values)})"
         self._next = 0
-        self._lock = threading.Lock()
-        self._timers: list[threading.Timer] = []
-        self._pending = False
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._due: tuple[float, str] | None = None  # (time.monotonic() to answer, value)
         self._on_reading: Callable[[str], None] | None = None
         self._running = False
 
     def start(self, on_reading: Callable[[str], None], on_error: Callable[[str], None]) -> None:
-        with self._lock:
+        with self._wake:
             self._on_reading = on_reading  # a simulator has no errors to report
             self._running = True
+            if self._thread is not None:
+                return
+            thread = self._thread = threading.Thread(
+                target=self._run, name="thermometer-sim", daemon=True
+            )
+        thread.start()
 
     def request(self) -> None:
-        with self._lock:
-            if not self._running or self._pending:
+        with self._wake:
+            if not self._running or self._due is not None:
                 return
             value = self.values[min(self._next, len(self.values) - 1)]
             self._next += 1
-            self._pending = True
-            self._timers = [t for t in self._timers if t.is_alive()]
-            timer = threading.Timer(self.delay, self._answer, args=(value,))
-            timer.name = "thermometer-sim"
-            self._timers.append(timer)
-            timer.start()
+            self._due = (time.monotonic() + self.delay, value)
+            self._wake.notify()
 
-    def _answer(self, value: str) -> None:
-        with self._lock:
-            self._pending = False
-            if not self._running:
-                return
-            callback = self._on_reading
-        _call(callback, value, "on_reading")
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._running and self._due is None:
+                    self._wake.wait()
+                if not self._running or self._thread is not threading.current_thread():
+                    return  # stopped (and perhaps started again with a thread of its own)
+                assert self._due is not None
+                due, value = self._due
+                left = due - time.monotonic()
+                if left > 0:
+                    self._wake.wait(left)  # then look again: stop() may have come
+                    continue
+                self._due = None
+                callback = self._on_reading
+            _call(callback, value, "on_reading")  # may request() again (a recheck)
 
     def stop(self) -> None:
-        with self._lock:
+        with self._wake:
             self._running = False
-            self._pending = False
-            timers, self._timers = self._timers, []
-        for timer in timers:
-            timer.cancel()
-            if timer is not threading.current_thread():
-                timer.join()
+            self._due = None
+            thread, self._thread = self._thread, None
+            self._wake.notify_all()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
 
 
 PortOpener = Callable[[str, int, float], serial.SerialBase]

@@ -3,14 +3,12 @@ web service's own key, on the site's database), and the pages under FastAPI's te
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from webhelp import FakeClock
 
 from gatekeeper.config import Paths
 from gatekeeper.services.badges import BadgeService
@@ -22,19 +20,6 @@ from gatekeeper.services.users import fast_hasher
 from gatekeeper.storage.database import Database, sqlite_url
 from gatekeeper.web.app import WebConfig, create_app
 from gatekeeper.web.security import Limits
-
-CSRF = re.compile(r'name="csrf" value="([0-9a-f]{64})"')
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)
 
 
 @pytest.fixture
@@ -85,19 +70,3 @@ def client(selfservice: SelfService, limits: Limits) -> Iterator[TestClient]:
     app = create_app(selfservice, WebConfig(secret=b"s" * 32, limits=limits))
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
-
-
-def csrf_of(html: str) -> str:
-    found = CSRF.search(html)
-    assert found, "no CSRF token in the page"
-    return found.group(1)
-
-
-def good_visit(**changes: Any) -> dict[str, Any]:
-    form: dict[str, Any] = {
-        "name": "王芳", "phone": "13800001111", "company": "华东物流", "host": "张伟",
-        "purpose": "Delivery", "kind": "visitor", "visit_date": "2026-11-27",
-        "places": "", "contact": "no",
-    }
-    form.update(changes)
-    return {k: v for k, v in form.items() if v is not None}

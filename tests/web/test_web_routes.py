@@ -12,9 +12,9 @@ from typing import Any
 import cv2
 import numpy as np
 import pytest
-from conftest import FakeClock, csrf_of, good_visit
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+from webhelp import FakeClock, csrf_of, good_visit
 
 from gatekeeper.scanner.decoder import QrDecoder
 from gatekeeper.services.container import Services

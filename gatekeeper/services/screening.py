@@ -2,6 +2,12 @@
 
 Every method runs in its own short transaction; when it returns, the event is committed (WAL,
 synchronous=FULL), so whatever the caller shows next is already on disk.
+
+Events keep their order by the gate's sequence number, whatever the clock says. A clock set
+back (by hand, a dead RTC battery, a bad time server) shows as an event earlier than the gate's
+previous one by more than CLOCK_JUMP_TOLERANCE: it is recorded all the same, the audit trail
+gets a "clock.jump" entry with both times, and the outcome carries a :class:`ClockJump` for the
+kiosk to warn about (also :meth:`ScreeningService.check_clock`, before anyone is screened).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gatekeeper.domain import screening as rules
@@ -22,7 +29,7 @@ from gatekeeper.domain.screening import Reason, Verdict
 from gatekeeper.domain.temperature import Temperature
 from gatekeeper.domain.tokens import TokenError, TokenProblem
 from gatekeeper.errors import UserError
-from gatekeeper.services import observation
+from gatekeeper.services import audit, observation
 from gatekeeper.services.badges import BadgeService
 from gatekeeper.services.settings import ScreeningSettings, SettingsService
 from gatekeeper.services.setup import Installation
@@ -37,6 +44,10 @@ LOGGED_PROBLEMS = frozenset(
 )
 #: Refused tokens whose signature is good, so that the person they name is trusted.
 SIGNED_PROBLEMS = frozenset({TokenProblem.REVOKED, TokenProblem.INACTIVE_PERSON})
+
+#: How much earlier than the gate's previous event a new one may be before the clock is taken
+#: to have been set back (a time server's corrections are far smaller).
+CLOCK_JUMP_TOLERANCE = timedelta(minutes=2)
 
 #: The reason of an automatic exit (see :func:`insert_auto_exit`); not a
 #: :class:`Reason`, since no screening decides it.
@@ -71,6 +82,29 @@ class Declaration:
 
 
 @dataclass(frozen=True)
+class ClockJump:
+    """This computer's clock is behind the gate's last recorded event: it was set back."""
+
+    previous_at: datetime  # the gate's previous event (UTC)
+    now: datetime  # the clock's time when it was noticed (UTC)
+
+    @property
+    def behind(self) -> timedelta:
+        return self.previous_at - self.now
+
+    @property
+    def message(self) -> str:
+        minutes = max(1, round(self.behind.total_seconds() / 60))
+        amount = f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
+        return (
+            f"The computer's clock is {amount} behind this gate's last record "
+            f"({self.previous_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC): it was set back. Records "
+            "keep their order, but their times may be wrong: set the date and time right, or "
+            "tell whoever looks after this gate."
+        )
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What happened at the gate, as the kiosk shows it and the CLI prints it."""
 
@@ -88,6 +122,8 @@ class Outcome:
     #: The first event of a recheck pair, on the second reading's outcome.
     recheck_of: uuid.UUID | None = None
     message: str = field(default="")
+    #: Set when this event is earlier than the gate's previous one: the clock was set back.
+    clock_jump: ClockJump | None = None
 
     @property
     def recorded(self) -> bool:
@@ -113,6 +149,7 @@ class Outcome:
             "recheck_of": str(self.recheck_of) if self.recheck_of else None,
             "alert": self.alert,
             "message": self.message,
+            "clock_warning": self.clock_jump.message if self.clock_jump else None,
         }
 
 
@@ -200,6 +237,8 @@ class ScreeningService:
         self.settings_service = settings
         self.clock = clock
         self.zone = ZoneInfo(installation.timezone)
+        #: The last clock jump noticed by this service (None once the clock is right again).
+        self.clock_jump: ClockJump | None = None
 
     @property
     def settings(self) -> ScreeningSettings:
@@ -252,8 +291,12 @@ class ScreeningService:
             last = repo.last_event_of(
                 session, identity.person.id, str(direction), now - timedelta(seconds=window)
             )
-            # Only the person's own pass counts: an automatic exit is no scan of theirs.
+            # Only the person's own pass counts: an automatic exit is no scan of theirs. Nor
+            # does one "later" than now: the clock was set back, and that pass may be an hour
+            # old; a new screening is taken rather than a reading skipped.
             if last is None or last.decision != Decision.PASS or last.method == Method.AUTO:
+                return None
+            if last.occurred_at.astimezone(UTC) - now.astimezone(UTC) > CLOCK_JUMP_TOLERANCE:
                 return None
             return Outcome(
                 decision=Decision.PASS,
@@ -414,11 +457,11 @@ class ScreeningService:
                 person = session.get(Person, claims.person_id)
                 person_view = PersonView.of(person) if person is not None else None
         with self.db.session() as session:
-            event = self._insert(
+            event, jump = self._insert(
                 session, person_view, Verdict(Decision.DENY, reason), direction, method,
                 badge_version, guard_id, [], None, now,
             )
-            return self._outcome(event, person_view, [], message=str(error))
+            return self._outcome(event, person_view, [], message=str(error), clock_jump=jump)
 
     def _record(
         self,
@@ -431,11 +474,11 @@ class ScreeningService:
     ) -> Outcome:
         now = self.clock()
         with self.db.session() as session:
-            event = self._insert(
+            event, jump = self._insert(
                 session, identity.person, verdict, direction, identity.method,
                 identity.badge_version, guard_id, readings, recheck_of, now,
             )
-            outcome = self._outcome(event, identity.person, readings)
+            outcome = self._outcome(event, identity.person, readings, clock_jump=jump)
         return outcome
 
     def _insert(
@@ -450,12 +493,53 @@ class ScreeningService:
         readings: Sequence[TakenReading],
         recheck_of: uuid.UUID | None,
         now: datetime,
-    ) -> ScreeningEvent:
-        return insert_event(
+    ) -> tuple[ScreeningEvent, ClockJump | None]:
+        """Insert the event; when the clock went back behind the gate's previous event, audit
+        it in the same transaction ("clock.jump") and say so."""
+        jump = self._jump_since_previous(session, now)
+        event = insert_event(
             session, self.installation, person_id=person.id if person else None,
             verdict=verdict, direction=direction, method=method, at=now, readings=readings,
             badge_version=badge_version, guard_id=guard_id, recheck_of=recheck_of,
         )
+        if jump is not None:
+            audit.record(
+                session, at=now, actor=f"gate:{self.installation.gate_name}",
+                action="clock.jump", entity="screening_event", entity_id=str(event.id),
+                details={
+                    "previous_at": jump.previous_at.isoformat(), "now": jump.now.isoformat(),
+                    "behind_s": round(jump.behind.total_seconds()), "seq": event.seq,
+                    "gate_id": str(self.installation.gate_id),
+                },
+            )
+        self.clock_jump = jump
+        return event, jump
+
+    # --- the clock --------------------------------------------------------------------------
+
+    def check_clock(self) -> ClockJump | None:
+        """Whether the clock is now behind the gate's last recorded event (by more than the
+        tolerance): for the kiosk to warn at start, before anyone is screened. Records
+        nothing; the jump is audited with the first event recorded at the wrong time."""
+        with self.db.session() as session:
+            self.clock_jump = self._jump_since_previous(session, self.clock())
+        return self.clock_jump
+
+    def _jump_since_previous(self, session: Session, now: datetime) -> ClockJump | None:
+        # The gate's previous event in sequence order, over the (gate_id, seq) index.
+        previous = session.scalar(
+            select(ScreeningEvent.occurred_at)
+            .where(ScreeningEvent.gate_id == self.installation.gate_id)
+            .order_by(ScreeningEvent.seq.desc())
+            .limit(1)
+        )
+        if previous is None:
+            return None
+        now = now.astimezone(UTC)
+        previous = previous.astimezone(UTC)
+        if previous - now <= CLOCK_JUMP_TOLERANCE:
+            return None
+        return ClockJump(previous_at=previous, now=now)
 
     def _outcome(
         self,
@@ -463,6 +547,7 @@ class ScreeningService:
         person: PersonView | None,
         readings: Sequence[TakenReading],
         message: str = "",
+        clock_jump: ClockJump | None = None,
     ) -> Outcome:
         return Outcome(
             decision=Decision(event.decision),
@@ -475,5 +560,6 @@ class ScreeningService:
             readings_c=tuple(r.temperature.value_c for r in readings),
             recheck_of=event.recheck_of,
             message=message,
+            clock_jump=clock_jump,
         )
 

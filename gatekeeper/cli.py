@@ -303,15 +303,16 @@ def _write_badges(issued: Sequence[Any], out: Path, ctx: Context) -> None:
         )
         for b in issued
     ]
-    try:
+    from gatekeeper.services.export import atomic_path
+
+    # Written aside and moved into place: a full disk leaves no half-written file behind.
+    with atomic_path(out) as temp:
         if suffix == ".png":
-            render_png(cards[0], out)
+            render_png(cards[0], temp)
         elif suffix == ".svg":
-            render_svg(cards[0], out)
+            render_svg(cards[0], temp)
         else:
-            render_pdf_sheet(cards, out)
-    except OSError as exc:
-        raise UserError(f"Cannot write {out}: {exc.strerror or exc}") from exc
+            render_pdf_sheet(cards, temp)
     print(f"Wrote {len(cards)} badge{'s' if len(cards) != 1 else ''} to {out}")
 
 

@@ -49,11 +49,12 @@ def current_user() -> str:
         return "this user"
 
 
-def disk_full_message(what: str) -> str:
-    """The words for a full disk: ``what`` could not be written."""
+def disk_full_message(what: str, reason: str | None = None) -> str:
+    """The words for a full disk: ``what`` could not be written (``reason``: the system's)."""
+    why = f" ({reason})" if reason else ""
     return (
-        f"The disk is full: {what} could not be written. {NOTHING_LOST} Free some space on the "
-        "disk (or move the data folder to a larger one) and try again."
+        f"The disk is full{why}: {what} could not be written. {NOTHING_LOST} Free some space "
+        "on the disk (or move the data folder to a larger one) and try again."
     )
 
 
@@ -64,7 +65,7 @@ def user_error_from_os(exc: OSError, what: str | None = None) -> UserError | Non
     message (default: the file the error names)."""
     target = what or (f"{exc.filename}" if exc.filename else "a file")
     if exc.errno in DISK_FULL_ERRNOS:
-        return DiskFull(disk_full_message(target))
+        return DiskFull(disk_full_message(target, exc.strerror))
     if exc.errno == errno.EROFS:
         return NotWritable(
             f"{target} is on a read-only disk and cannot be written. {NOTHING_LOST}"

@@ -47,7 +47,7 @@ from typing import IO, Any
 from gatekeeper import __version__
 from gatekeeper.config import Paths
 from gatekeeper.domain.clock import Clock, utc_now
-from gatekeeper.errors import DiskFull, UserError, user_error_from_os
+from gatekeeper.errors import DiskFull, UserError, disk_full_message, user_error_from_os
 from gatekeeper.services import audit
 from gatekeeper.services.setup import default_actor
 from gatekeeper.storage import repositories as repo
@@ -421,6 +421,11 @@ class BackupService:
             if self._cancel.is_set():
                 raise BackupCancelled() from exc
             translated = user_error_from_sqlite(exc, source)
+            if isinstance(translated, DiskFull):  # writing the copy: the backups' disk
+                full = disk_full_message(f"the backup in {copy.parent.parent}")
+                raise DiskFull(
+                    f"No backup was made: {_lower_first(full)} The older backups were kept."
+                ) from exc
             raise (translated or UserError(
                 f"The backup of {source} could not be made: {exc}."
             )) from exc
@@ -636,11 +641,17 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 def _backup_error(exc: OSError, folder: Path) -> UserError:
     translated = user_error_from_os(exc, f"the backup in {folder}")
-    if isinstance(translated, DiskFull) or exc.errno in (errno.ENOSPC, errno.EFBIG):
-        return DiskFull(f"No backup was made: {translated} The older backups were kept.")
+    if isinstance(translated, DiskFull):
+        return DiskFull(
+            f"No backup was made: {_lower_first(str(translated))} The older backups were kept."
+        )
     if translated is not None:
-        return UserError(f"No backup was made: {translated}")
+        return UserError(f"No backup was made: {_lower_first(str(translated))}")
     return UserError(f"No backup was made in {folder}: {exc.strerror or exc}.")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _lower_priority() -> None:

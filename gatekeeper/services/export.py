@@ -53,7 +53,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from gatekeeper.domain.clock import Clock, utc_now
-from gatekeeper.errors import UserError
+from gatekeeper.errors import DiskFull, UserError, user_error_from_os
 from gatekeeper.services import audit
 from gatekeeper.services.access import OFFICERS, require
 from gatekeeper.services.fonts import SUBFONT_INDEX, find_cjk_font
@@ -244,6 +244,9 @@ def atomic_path(path: StrPath) -> Iterator[Path]:
             "(Excel, a PDF viewer), close it and try again."
         ) from exc
     except OSError as exc:
+        full = user_error_from_os(exc, str(target))  # a full disk, worded once (errors.py)
+        if isinstance(full, DiskFull):
+            raise full from exc
         raise UserError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
     finally:
         temp.unlink(missing_ok=True)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import os
 import shlex
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -246,9 +245,9 @@ def user_error_from_sqlite(exc: BaseException, database: Path | None) -> UserErr
         return DiskFull(disk_full_message(f"the database {where}"))
     if primary == _SQLITE_IOERR:
         return DiskFull(
-            f"The database {where} could not be written ({exc}, "
-            f"{getattr(exc, 'sqlite_errorname', '')}): the disk is full, or it is failing. "
-            f"{NOTHING_LOST} Free some space on the disk (or have it checked) and try again."
+            f"The disk is full, or failing: the database {where} could not be written ({exc}, "
+            f"{getattr(exc, 'sqlite_errorname', '')}). {NOTHING_LOST} Free some space on the "
+            "disk (or have it checked) and try again."
         )
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return DatabaseBusy(busy_message(where))
@@ -348,6 +347,35 @@ def sqlite_file_problem(database: Path, *, full: bool = False) -> str | None:
         more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
         return "; ".join(problems[:3]) + more
     return None
+
+
+def copy_before_migrating(path: Path, head: str | None) -> Path:
+    """Copy the SQLite database ``path`` aside before its schema changes, as
+    ``NAME.pre-HEAD-STAMP.bak``, and return the copy. SQLite's backup reads the transactions
+    still in the WAL too (after a crash they are not in the file yet, and a copy of the file
+    alone would lack them); the copy is written under a temporary name and renamed once it is
+    whole and on disk, so a crash while copying leaves no partial backup behind (the next
+    start removes the temporary file and copies again)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.pre-{head}-{stamp}.bak")
+    partial = path.with_name(f"{path.name}.pre-{head}.bak.partial")
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+    with closing(sqlite3.connect(path, timeout=5)) as source, closing(
+        sqlite3.connect(partial)
+    ) as copy:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+    with open(partial, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+    if os.name == "posix":
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    return target
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -464,18 +492,27 @@ class Database:
             )
         path = self.sqlite_path
         if current is not None and path is not None and path.exists():
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            shutil.copy2(path, path.with_name(f"{path.name}.pre-{head}-{stamp}.bak"))
+            copy_before_migrating(path, head)
         cfg = alembic_config(self.engine)
         try:
-            with self.engine.begin() as conn:
-                if self.is_postgresql:
+            with self.engine.connect() as conn:
+                if self.is_sqlite:
+                    # Python's sqlite3 begins a transaction only before INSERT, UPDATE or
+                    # DELETE: left to it, every CREATE and DROP of a migration commits on its
+                    # own, and a crash between two leaves a schema that its recorded revision
+                    # does not describe, which no later start can upgrade ("table ... already
+                    # exists"). One explicit transaction makes the upgrade all or nothing;
+                    # IMMEDIATE makes a second program that migrates at the same time wait,
+                    # then find the work done (Alembic reads the revision inside it).
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                elif self.is_postgresql:
                     # Alembic reads the schema version again once the lock is granted.
                     conn.execute(
                         text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
                     )
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
+                conn.commit()
         except OperationalError as exc:
             raise UserError(f"The database could not be upgraded: {exc.orig}") from exc
         except ProgrammingError as exc:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 
 from gatekeeper.ui.kiosk.common import KioskScreen, button, label, panel
+from gatekeeper.ui.widgets.flow_layout import FlowLayout
 from gatekeeper.ui.widgets.language_switch import LanguageSwitch
 
 
@@ -52,9 +53,15 @@ class UnlockScreen(KioskScreen):
         buttons.addWidget(self.unlock_button)
         box_layout.addLayout(buttons)
 
+        # Centred by stretches, not by an alignment flag: an aligned widget gets the height
+        # of its size hint, not the height its wrapped texts need at its width.
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(box)
+        centre.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(centre)
         outer.addStretch(1)
         self.retranslate_ui()
 
@@ -135,13 +142,15 @@ class SettingsScreen(KioskScreen):
         box_layout.addLayout(row)
         box_layout.addWidget(self.details_label)
         box_layout.addStretch(1)
+        # The other actions wrap onto a second row where their texts are long.
+        others = FlowLayout(spacing=12)
+        others.addWidget(self.fullscreen_button)
+        others.addWidget(self.sign_out_button)
+        others.addWidget(self.close_button)
         actions = QHBoxLayout()
         actions.setSpacing(12)
-        actions.addWidget(self.fullscreen_button)
-        actions.addWidget(self.sign_out_button)
-        actions.addWidget(self.close_button)
-        actions.addStretch(1)
-        actions.addWidget(self.back_button)
+        actions.addLayout(others, 1)
+        actions.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignBottom)
         box_layout.addLayout(actions)
 
         outer = QVBoxLayout(self)

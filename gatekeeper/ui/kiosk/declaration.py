@@ -7,7 +7,6 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QRadioButton,
@@ -19,6 +18,7 @@ from gatekeeper.services.screening import Declaration
 from gatekeeper.services.views import PersonView
 from gatekeeper.ui.kiosk import texts
 from gatekeeper.ui.kiosk.common import KioskScreen, button, label, panel
+from gatekeeper.ui.widgets.flow_layout import FlowLayout
 
 
 def split_places(text: str) -> tuple[str, ...]:
@@ -37,14 +37,13 @@ class DeclarationFields(QWidget):
         super().__init__(parent)
         self.symptoms_label = label(self, "KLabel")
         self.symptom_boxes: dict[str, QCheckBox] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(4)
-        for index, code in enumerate(texts.SYMPTOMS):
+        # Up to ``columns`` columns; fewer where the symptoms' names are too long for them.
+        grid = FlowLayout(spacing=16, vertical_spacing=4, max_columns=columns)
+        for code in texts.SYMPTOMS:
             box = QCheckBox(self)
             box.toggled.connect(self.changed)
             self.symptom_boxes[code] = box
-            grid.addWidget(box, index // columns, index % columns)
+            grid.addWidget(box)
         self.places_label = label(self, "KLabel")
         self.places_edit = QLineEdit(self)
         self.places_edit.setMaxLength(500)
@@ -106,6 +105,7 @@ class DeclarationFields(QWidget):
             self.tr("Cities or places visited in the last 14 days (separate with commas)")
         )
         self.places_edit.setPlaceholderText(self.tr("For example: Shanghai, Suzhou"))
+        self.places_edit.setToolTip(self.places_edit.placeholderText())  # whole where elided
         self.contact_label.setText(
             self.tr("In the last 14 days, were you in contact with a confirmed case?")
         )

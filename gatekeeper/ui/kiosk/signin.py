@@ -57,12 +57,14 @@ class SignInScreen(KioskScreen):
         left_layout.addWidget(self.guards_label)
         left_layout.addWidget(self.guard_list, 1)
         left_layout.addWidget(self.no_guards_label)
+        # Under the list, which gives up the room: under the keypad it made the screen taller
+        # than 720 px.
+        left_layout.addWidget(self.error_label)
 
         right, right_layout = panel(self)
         right_layout.addWidget(self.pin_label)
         right_layout.addWidget(self.pin_edit)
         right_layout.addWidget(self.keypad, 1)
-        right_layout.addWidget(self.error_label)
 
         body = QHBoxLayout()
         body.setSpacing(24)

@@ -20,7 +20,9 @@ from gatekeeper.services.visitors import FieldProblem, VisitorForm
 from gatekeeper.ui.kiosk import texts
 from gatekeeper.ui.kiosk.common import KioskScreen, button, label, panel
 from gatekeeper.ui.kiosk.declaration import DeclarationFields
+from gatekeeper.ui.widgets.flow_layout import FlowLayout
 from gatekeeper.ui.widgets.qr_code import QrCodeView
+from gatekeeper.ui.widgets.vertical_scroll import VerticalScrollArea
 
 FIELDS = ("name", "phone", "company", "host", "purpose")
 LIMITS = {"name": 100, "phone": 32, "company": 100, "host": 100, "purpose": 200}
@@ -62,11 +64,10 @@ class VisitorScreen(KioskScreen):
         kinds.addButton(self.visitor_radio)
         kinds.addButton(self.contractor_radio)
         self.visitor_radio.setChecked(True)
-        kind_row = QHBoxLayout()
-        kind_row.setSpacing(28)
+        # One above the other where the two do not fit side by side.
+        kind_row = FlowLayout(spacing=28, vertical_spacing=2)
         kind_row.addWidget(self.visitor_radio)
         kind_row.addWidget(self.contractor_radio)
-        kind_row.addStretch(1)
         grid.addWidget(self.kind_label, row, 0)
         grid.addLayout(kind_row, row, 1)
         grid.setColumnStretch(1, 1)
@@ -85,8 +86,9 @@ class VisitorScreen(KioskScreen):
         left_layout.addStretch(1)
         right, right_layout = panel(self, margins=22, spacing=8)
         right_layout.addWidget(self.declaration_title)
-        right_layout.addWidget(self.declaration)
-        right_layout.addStretch(1)
+        # Scrolls where a longer language (or a places error) makes it taller than the screen.
+        self.declaration_scroll = VerticalScrollArea(self.declaration, right)
+        right_layout.addWidget(self.declaration_scroll, 1)
         body = QHBoxLayout()
         body.setSpacing(20)
         body.addWidget(left, 11)
@@ -100,7 +102,7 @@ class VisitorScreen(KioskScreen):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 18, 32, 22)
-        outer.setSpacing(10)
+        outer.setSpacing(8)
         outer.addWidget(self.title_label)
         outer.addWidget(self.subtitle_label)
         outer.addLayout(body, 1)
@@ -184,6 +186,9 @@ class VisitorScreen(KioskScreen):
             self.labels[field].setText(name + (" *" if field in ("name", "phone") else ""))
         self.edits["host"].setPlaceholderText(self.tr("Whom are you visiting?"))
         self.edits["phone"].setPlaceholderText(self.tr("Mobile number"))
+        # Qt elides a placeholder longer than its field; the tooltip has it whole.
+        for edit in (self.edits["host"], self.edits["phone"]):
+            edit.setToolTip(edit.placeholderText())
         self.kind_label.setText(self.tr("I am a"))
         self.declaration_title.setText(self.tr("Health declaration"))
         self.visitor_radio.setText(self.tr("Visitor"))

@@ -29,6 +29,7 @@ from gatekeeper.services.setup import Installation
 from gatekeeper.ui.i18n import ENGLISH
 from gatekeeper.ui.theme import mono_font
 from gatekeeper.ui.widgets.language_switch import LanguageSwitch
+from gatekeeper.ui.widgets.vertical_scroll import VerticalScrollArea
 
 COPIED_FEEDBACK_MS = 1500
 
@@ -211,15 +212,23 @@ class HomeWindow(QWidget):
             row.addWidget(self.copy_buttons[key])
             start_layout.addLayout(row)
 
+        # The cards scroll when the window is too low for them (at 980x720 in any language,
+        # the five steps do not fit): squeezed, their texts were cut off.
+        cards = QWidget()
+        cards_layout = QVBoxLayout(cards)
+        cards_layout.setContentsMargins(0, 0, 0, 0)
+        cards_layout.setSpacing(0)
+        cards_layout.addLayout(top_cards)
+        cards_layout.addSpacing(16)
+        cards_layout.addWidget(start)
+        self.cards_scroll = VerticalScrollArea(cards, self)
+
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 18, 28, 20)
         outer.setSpacing(0)
         outer.addLayout(header)
         outer.addSpacing(20)
-        outer.addLayout(top_cards)
-        outer.addSpacing(16)
-        outer.addWidget(start)
-        outer.addStretch(1)
+        outer.addWidget(self.cards_scroll, 1)
         outer.addSpacing(12)
         outer.addWidget(self.footer_label)
 

@@ -323,6 +323,7 @@ class AlertsPage(ConsolePage):
             )
         self.note_label.setText(self.tr("&Note"))
         self.note_edit.setPlaceholderText(self.tr("What was done, by whom (required for other)"))
+        self.note_edit.setToolTip(self.note_edit.placeholderText())  # whole where elided
         self.ack_button.setText(self.tr("Acknowledge"))
         if self.data is not None:
             self.show_data(self.data)

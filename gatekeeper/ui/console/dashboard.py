@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -32,6 +33,7 @@ from gatekeeper.ui.console.pages import ConsolePage, button, card, count_text, l
 from gatekeeper.ui.kiosk.texts import format_temperature
 from gatekeeper.ui.kiosk.worker import ServiceWorker
 from gatekeeper.ui.widgets.charts import ALARM, BarChart
+from gatekeeper.ui.widgets.window_fit import fit_height
 
 # The tiles, in order: the Dashboard field, and when its number needs attention.
 TILES: tuple[tuple[str, str | None], ...] = (
@@ -122,6 +124,10 @@ class DailyReportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
         self.retranslate_ui()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)  # the hint wraps onto more lines when the screen narrows the dialog
 
     @property
     def day(self) -> date:

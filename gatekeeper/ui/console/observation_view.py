@@ -175,6 +175,7 @@ class RecordTravelDialog(QDialog):
         self.arrived_label.setText(self.tr("Arrived on"))
         self.note_label.setText(self.tr("Note"))
         self.note_edit.setPlaceholderText(self.tr("Optional: flight, train, who reported it"))
+        self.note_edit.setToolTip(self.note_edit.placeholderText())  # whole where elided
         self.ok_button.setText(self.tr("Record"))
         self._update()
 

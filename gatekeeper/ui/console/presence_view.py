@@ -106,7 +106,8 @@ class OnSitePage(ConsolePage, _DepartmentFilter):
 
         self.departments_card, departments_layout = card(self)
         self.departments_card.setFixedWidth(DEPARTMENTS_WIDTH)
-        self.departments_title = label(self.departments_card, "CardTitle", wrap=False)
+        # wraps: the card has a fixed width
+        self.departments_title = label(self.departments_card, "CardTitle")
         self.departments = _department_table(self.departments_card)
         self.departments.selection_changed.connect(lambda _key: self._show_people())
         departments_layout.addWidget(self.departments_title)

@@ -70,6 +70,7 @@ from gatekeeper.ui.console.person_dialog import (
 from gatekeeper.ui.console.person_file import PersonFileDialog
 from gatekeeper.ui.kiosk.worker import ServiceWorker
 from gatekeeper.ui.theme import TEXT_MARGIN
+from gatekeeper.ui.widgets.flow_layout import FlowLayout
 from gatekeeper.ui.widgets.jobs import submit
 from gatekeeper.ui.widgets.message_bar import SUCCESS, MessageBar
 from gatekeeper.ui.widgets.person_photo import photo_jpeg, read_photo_file
@@ -391,14 +392,16 @@ class RegistryPage(QWidget):
         filters.addSpacing(8)
         filters.addWidget(self.count_label)
 
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
+        # The editing actions wrap onto a second row where their texts are long.
+        editing = FlowLayout(spacing=8, vertical_spacing=8)
         for button in (self.add_button, self.edit_button, self.active_button,
                        self.photo_button, self.import_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.badge_button)
-        actions.addWidget(self.file_button)
+            editing.addWidget(button)
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        actions.addLayout(editing, 1)
+        actions.addWidget(self.badge_button, 0, Qt.AlignmentFlag.AlignTop)
+        actions.addWidget(self.file_button, 0, Qt.AlignmentFlag.AlignTop)
 
         # The console window gives the page its title and margins.
         layout = QVBoxLayout(self)
@@ -831,6 +834,7 @@ class RegistryPage(QWidget):
     def retranslate_ui(self) -> None:
         self.search_edit.setPlaceholderText(
             self.tr("Search by name, staff number, phone or department"))
+        self.search_edit.setToolTip(self.search_edit.placeholderText())  # whole where elided
         self.search_edit.setAccessibleName(self.tr("Search the registry"))
         for index, text in enumerate((self.tr("All kinds"), self.tr("Employees"),
                                       self.tr("Contractors"), self.tr("Visitors"))):

@@ -58,6 +58,7 @@ from gatekeeper.ui.kiosk.worker import ServiceWorker
 from gatekeeper.ui.theme import TEXT_MARGIN
 from gatekeeper.ui.widgets.data_table import Cell, DataTable
 from gatekeeper.ui.widgets.person_picker import PersonPicker, Search
+from gatekeeper.ui.widgets.vertical_scroll import VerticalScrollArea
 
 SCREENING, OBSERVATION, RETENTION = "screening", "observation", "retention"
 FIELD_WIDTH = 160
@@ -129,6 +130,7 @@ class HoldDialog(QDialog):
         self.person_label.setText(self.tr("Person"))
         self.reason_label.setText(self.tr("Reason"))
         self.reason_edit.setPlaceholderText(self.tr("For example: fever case under investigation"))
+        self.reason_edit.setToolTip(self.reason_edit.placeholderText())  # whole where elided
         self.hint_label.setText(
             self.tr("Every record of this person is kept, whatever the retention periods say, "
                     "until the hold is released.")
@@ -188,6 +190,11 @@ class SettingsPage(ConsolePage):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(14)
         return tab, layout
+
+    def _add_tab(self, tab: QWidget) -> None:
+        # A tab scrolls where it is higher than the window leaves it (long hints in a longer
+        # language); squeezed, its wrapped hints lost their last lines.
+        self.tabs.addTab(VerticalScrollArea(tab, self.tabs, fill=True), "")
 
     @staticmethod
     def _grid(rows: list[tuple[QWidget, QWidget, QWidget | None]]) -> QGridLayout:
@@ -252,7 +259,7 @@ class SettingsPage(ConsolePage):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addLayout(self._buttons(self.screening_revert, self.screening_save))
-        self.tabs.addTab(tab, "")
+        self._add_tab(tab)
 
     def _build_observation(self) -> None:
         tab, layout = self._tab()
@@ -280,7 +287,7 @@ class SettingsPage(ConsolePage):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addLayout(self._buttons(self.observation_revert, self.observation_save))
-        self.tabs.addTab(tab, "")
+        self._add_tab(tab)
 
     def _build_retention(self) -> None:
         tab, layout = self._tab()
@@ -293,7 +300,7 @@ class SettingsPage(ConsolePage):
             spin = _spin(tab, 1, MAX_RETENTION_DAYS)
             spin.setFixedWidth(FIELD_WIDTH)
             self.retention_spins[f.name] = spin
-            self.retention_labels[f.name] = label(tab, "FieldLabel", wrap=False)
+            self.retention_labels[f.name] = label(tab, "FieldLabel")
             self._watch(RETENTION, spin.valueChanged)
             rows.append((self.retention_labels[f.name], spin, None))
         self.retention_save = button(tab, "Primary")
@@ -341,7 +348,7 @@ class SettingsPage(ConsolePage):
         top.addWidget(purge_card, 1)
         layout.addLayout(top)
         layout.addWidget(holds_card, 1)
-        self.tabs.addTab(tab, "")
+        self._add_tab(tab)
 
     @staticmethod
     def _buttons(*widgets: QWidget, left: bool = False) -> QHBoxLayout:

@@ -32,6 +32,7 @@ from gatekeeper.ui.i18n import ENGLISH
 from gatekeeper.ui.kiosk.worker import ServiceWorker
 from gatekeeper.ui.theme import TEXT_MARGIN
 from gatekeeper.ui.widgets.language_switch import LanguageSwitch
+from gatekeeper.ui.widgets.window_fit import fit_height
 
 log = logging.getLogger(__name__)
 
@@ -258,11 +259,9 @@ class SignInDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        """Grow or shrink to the message (a wrapped label needs the height for its width)."""
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-        self.adjustSize()
+        """Grow or shrink to the message (a wrapped label needs the height for its width;
+        adjustSize() would stop at two thirds of the screen's height)."""
+        fit_height(self)
 
     @property
     def error_text(self) -> str:

@@ -15,7 +15,16 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -231,6 +240,17 @@ QLabel#StatusError {{
 class _NavDelegate(QStyledItemDelegate):
     """Draws a navigation entry with its count (open alerts) in a red pill on the right."""
 
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        # No wider than the navigation: a longer title is elided (and whole in its tooltip)
+        # rather than scrolled sideways.
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        if isinstance(view, QListWidget):
+            size.setWidth(min(size.width(), view.viewport().width()))
+        return size
+
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
@@ -314,6 +334,7 @@ class ConsoleWindow(QMainWindow):
         self.nav_list.setItemDelegate(_NavDelegate(self.nav_list))
         self.nav_list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.nav_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.user_name_label = QLabel(user.display_name, nav)
         self.user_name_label.setObjectName("NavUser")
         self.user_name_label.setWordWrap(True)
@@ -599,6 +620,7 @@ class ConsoleWindow(QMainWindow):
         )
         for row, spec in enumerate(self.specs):
             self.nav_list.item(row).setText(spec.translated_title())
+            self.nav_list.item(row).setToolTip(spec.translated_title())
         row = self.nav_list.currentRow()
         if 0 <= row < len(self.specs):
             self.title_label.setText(self.specs[row].translated_title())

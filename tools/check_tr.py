@@ -18,8 +18,8 @@ a language's own name) is allowed by a comment on the line of the literal or of 
 
     self.unit_combo.addItem("°C", TempUnit.C.value)  # notr: a unit symbol
 
-The reason after ``notr:`` is required. A ``notr`` comment on a line where nothing is
-reported is reported itself, so that the allow-list does not outlive the code it excused.
+The reason after ``notr:`` is required. A ``notr`` comment on a line with no string at all
+is reported itself, so that the allow-list does not outlive the code it excused.
 
 Exit status: 0 when nothing is found, 1 otherwise.
 """
@@ -315,11 +315,20 @@ def check_source(source: str, path: str = "<string>") -> list[Finding]:
             used.update(excusing)
             continue
         findings.append(Finding(path, first, message))
+    # A notr on a line with a string that needs none (a bullet, a number with its unit) is
+    # harmless; on a line without any string it has outlived the string it excused.
+    with_strings = {
+        line
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+        for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)
+    }
     for line, reason in allowed.items():
         if not reason:
             findings.append(Finding(path, line, "a notr comment needs a reason: # notr: why"))
-        elif line not in used:
-            findings.append(Finding(path, line, "a notr comment excuses nothing on this line"))
+        elif line not in used and line not in with_strings:
+            findings.append(Finding(path, line, "a notr comment on a line with no string"))
     return sorted(set(findings))
 
 

@@ -4,7 +4,7 @@ functions inside their own short session."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -1917,11 +1917,10 @@ def sync_site_badges(
     yield from session.execute(query)
 
 
-def sync_insert(session: Session, model: type[Any], records: Sequence[dict[str, Any]]) -> None:
+def sync_insert(session: Session, model: type[Any], records: Iterable[dict[str, Any]]) -> None:
     """Insert plain records (column name to value, all with the same columns) in the
     session's transaction, in bulk: see sync_write_rows."""
-    if records:
-        sync_write_rows(session, model, records)
+    sync_write_rows(session, model, records)
 
 
 def sync_update(
@@ -2069,26 +2068,32 @@ def _sync_pg_present(session: Session, table: str, ids: Sequence[uuid.UUID]) -> 
 
 
 def sync_write_rows(
-    session: Session, model: type[Any], records: Sequence[dict[str, Any]]
+    session: Session, model: type[Any], records: Iterable[dict[str, Any]]
 ) -> None:
     """Insert records (column name to value, every record with the same columns) in the
     session's transaction, each value stored exactly as an ORM or Core insert would store it
     (the column type's own bind processor converts it): on PostgreSQL by COPY, on SQLite by
     one executemany of plain tuples per SYNC_BULK rows; elsewhere, or when a column left out
     has a default to fill in, by a Core executemany. A constraint that fails raises
-    SQLAlchemy's IntegrityError, as an INSERT would."""
+    SQLAlchemy's IntegrityError, as an INSERT would. ``records`` is read once, as the rows
+    go: on PostgreSQL, whatever produces them runs while the server stores those before."""
+    from itertools import chain, islice
     from operator import itemgetter
 
+    remaining = iter(records)
+    first = next(remaining, None)
+    if first is None:
+        return
     table = model.__table__
     dialect = session.get_bind().dialect
-    names = list(records[0])
+    names = list(first)
     given = set(names)
     defaults = [
         c for c in table.columns
         if c.name not in given and (c.default is not None or c.server_default is not None)
     ]
     if dialect.name not in ("postgresql", "sqlite") or defaults:
-        session.execute(table.insert(), list(records))
+        session.execute(table.insert(), [first, *remaining])
         return
     columns = [table.c[name] for name in names]
     processors = [
@@ -2097,25 +2102,28 @@ def sync_write_rows(
     ]
     values = itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
 
-    def stored(chunk: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    def stored(record: dict[str, Any]) -> tuple[Any, ...]:
+        row = values(record)
         if not processors:
-            return [values(record) for record in chunk]
-        rows = [list(values(record)) for record in chunk]
+            return tuple(row)
+        row = list(row)
         for i, process in processors:
-            for row in rows:
-                row[i] = process(row[i])
-        return [tuple(row) for row in rows]
+            row[i] = process(row[i])
+        return tuple(row)
 
     quote = dialect.identifier_preparer.quote
     target = f"{quote(table.name)} ({', '.join(quote(n) for n in names)})"
     connection = session.connection()
-    for start in range(0, len(records), SYNC_BULK):
-        rows = stored(records[start : start + SYNC_BULK])
-        if dialect.name == "sqlite":
+    copy = None if dialect.name == "sqlite" else _SyncCopy(connection, quote(table.name), names)
+    head: dict[str, Any] | None = first
+    while head is not None:
+        chunk = (stored(record) for record in chain([head], islice(remaining, SYNC_BULK - 1)))
+        if copy is None:
             marks = ", ".join("?" * len(names))
-            connection.exec_driver_sql(f"INSERT INTO {target} VALUES ({marks})", rows)
+            connection.exec_driver_sql(f"INSERT INTO {target} VALUES ({marks})", list(chunk))
         else:
-            _sync_copy(connection, quote(table.name), target, names, rows)
+            copy.write(target, chunk)  # rows made as they are sent
+        head = next(remaining, None)
 
 
 def _sync_sqlite_utc(value: datetime | None) -> str | None:
@@ -2156,29 +2164,35 @@ def _sync_bind_processor(column: Any, dialect: Any) -> Any:
 _PG_BINARY_COPY = frozenset({2950, 21, 23, 20, 700, 701, 1043, 25, 1184, 16})
 
 
-def _sync_copy(
-    connection: Any, table: str, target: str, names: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-) -> None:
-    """COPY ``rows`` with psycopg on the connection's transaction: binary when every column
-    has one of the types _PG_BINARY_COPY names (the server then parses no text), text
-    otherwise."""
-    driver = connection.connection.driver_connection
-    statement = f"COPY {target} FROM STDIN"
-    with _SyncDriverErrors(connection, statement), driver.cursor() as cursor:
-        cursor.execute(
+class _SyncCopy:
+    """COPY into one table with psycopg on a SQLAlchemy connection's transaction: binary when
+    every column has one of the types _PG_BINARY_COPY names (the server then parses no text),
+    text otherwise."""
+
+    def __init__(self, connection: Any, table: str, names: Sequence[str]) -> None:
+        self.connection = connection
+        self.driver: Any = connection.connection.driver_connection
+        statement = (
             "SELECT attname, atttypid::int FROM pg_attribute WHERE attrelid = %s::regclass"
-            " AND attnum > 0 AND NOT attisdropped",
-            (table,),
+            " AND attnum > 0 AND NOT attisdropped"
         )
-        oids = dict(cursor.fetchall())
+        with _SyncDriverErrors(connection, statement), self.driver.cursor() as cursor:
+            cursor.execute(statement, (table,))
+            oids = dict(cursor.fetchall())
         types = [oids.get(name) for name in names]
-        binary = all(oid in _PG_BINARY_COPY for oid in types)
-        if binary:
+        self.types = types if all(oid in _PG_BINARY_COPY for oid in types) else None
+
+    def write(self, target: str, rows: Iterable[Sequence[Any]]) -> None:
+        statement = f"COPY {target} FROM STDIN"
+        if self.types is not None:
             statement += " (FORMAT BINARY)"
-        with cursor.copy(statement) as copy:
-            if binary:
-                copy.set_types(types)
+        with (
+            _SyncDriverErrors(self.connection, statement),
+            self.driver.cursor() as cursor,
+            cursor.copy(statement) as copy,
+        ):
+            if self.types is not None:
+                copy.set_types(self.types)
             for row in rows:
                 copy.write_row(row)
 

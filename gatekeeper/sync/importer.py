@@ -7,6 +7,12 @@ records are read and checked against what is stored (same id with other content 
 conflict; references must resolve); then it is written in one transaction. Any problem
 rejects the whole file and nothing of it is imported.
 
+A file of 10,000 events is handled in bulk, not record by record: its parts are decoded a
+column at a time (sync/records.py); the ids it holds are looked up 10,000 to a statement and
+only the records found are compared; the new rows are written by COPY (PostgreSQL) or one
+executemany (SQLite) per 10,000 (storage/repositories.py, ``sync_*``). The events' hashes are
+confirmed from texts built here and checked by sync/chain.py wherever they do not hold.
+
 Records of a gate are imported in the order of the gate's sequence numbers: a file whose range
 starts after what has been imported so far waits (a gap: the file before it is missing), and
 is imported when the missing one arrives. Registry files carry the current state of the items
@@ -19,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -171,7 +177,10 @@ def _name(manifest: Manifest) -> str:
 # event is checked again by sync/chain.py's event_problems, which says what is wrong. So the
 # warnings are event_problems' own; and an event passes only when SHA-256 of the texts built
 # here equals the hashes the gate stored (tests/unit/sync/test_sync_bulk_import.py checks that
-# these texts are the very texts integrity hashes).
+# these texts are the very texts integrity hashes). The texts are made for the values a
+# decoded file holds (texts, integers, floats, UUIDs, datetimes): a value of another type
+# raises, and one that json writes otherwise (a float NaN) makes a text that does not match;
+# either way event_problems decides.
 
 _json_text = json.encoder.encode_basestring  # json.dumps of a str, ensure_ascii=False
 _json_other = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -239,22 +248,22 @@ def _hashes_hold(
         ordered = sorted(readings, key=lambda r: r["ordinal"]) if len(readings) > 1 else readings
         items = ",".join([
             _READING_JSON % (
-                _json_value(r["ordinal"]), _json_value(r["source_device"]),
-                _json_moment(r["taken_at"]), _json_value(r["unit_entered"]),
-                _json_value(r["value_c"]), _json_value(r["value_entered"]),
+                int.__repr__(r["ordinal"]), _json_text(r["source_device"]),
+                _json_moment(r["taken_at"]), _json_text(r["unit_entered"]),
+                float.__repr__(r["value_c"]), float.__repr__(r["value_entered"]),
             )
             for r in ordered
         ])
         if _sha256(f'["readings",[{items}]]') != digest:
             return False
     content = _EVENT_JSON % (
-        _json_value(event["badge_version"]), _json_value(event["decision"]),
-        _json_value(event["direction"]), _json_uuid(event["gate_id"], names),
+        _json_value(event["badge_version"]), _json_text(event["decision"]),
+        _json_text(event["direction"]), _json_uuid(event["gate_id"], names),
         _json_uuid(event["guard_id"], names), _json_text(str(event["id"])),
-        _json_value(event["method"]), _json_moment(event["occurred_at"]),
-        _json_uuid(event["person_id"], names), _json_value(event["reason"]),
-        _json_uuid(event["recheck_of"], names), _json_value(event["seq"]),
-        _json_value(event["timezone"]), _json_text(digest),
+        _json_text(event["method"]), _json_moment(event["occurred_at"]),
+        _json_uuid(event["person_id"], names), _json_text(event["reason"]),
+        _json_uuid(event["recheck_of"], names), int.__repr__(event["seq"]),
+        _json_text(event["timezone"]), _json_text(digest),
     )
     if _sha256(content) != event["content_hash"]:
         return False
@@ -276,27 +285,51 @@ def _event_problems(
     return event_problems(event, readings, previous)
 
 
-def _chain_problems(
-    events: Sequence[Mapping[str, Any]],
-    new_ids: set[uuid.UUID],
-    readings: Sequence[Mapping[str, Any]],
-    previous: str | None,
-) -> list[str]:
-    """What is wrong with the hashes of the new events among ``events`` (a file's), the
-    chain running on from ``previous``, the chain hash of the gate's event before the
-    file's first (None: there is none). Pure: it may run beside the database work."""
-    by_event: dict[uuid.UUID, list[Mapping[str, Any]]] = {}
-    for reading in readings:
-        by_event.setdefault(reading["event_id"], []).append(reading)
-    ordered = sorted(events, key=lambda e: e["seq"])
-    chain = integrity.GENESIS if previous is None else previous
-    names: dict[uuid.UUID, str] = {}
-    problems: list[str] = []
-    for event in ordered:
-        if event["id"] in new_ids:
-            problems.extend(_event_problems(event, by_event.get(event["id"], []), chain, names))
-        chain = event["chain_hash"]
-    return _at_most(problems)
+class _ChainCheck:
+    """The hash check of the new events of a file (event_problems, by the fast path where an
+    event is intact), the chain running on from ``previous``: the chain hash of the gate's
+    event before the file's first (None: there is none). The problems are warnings, never a
+    reason to refuse the file, so the events are checked as they are handed to the database
+    (:meth:`passing`): on PostgreSQL the hashing then runs while the server stores the rows
+    sent before."""
+
+    def __init__(
+        self,
+        events: Sequence[Mapping[str, Any]],
+        new_ids: set[uuid.UUID],
+        readings: Sequence[Mapping[str, Any]],
+        previous: str | None,
+    ) -> None:
+        self._readings: dict[uuid.UUID, list[Mapping[str, Any]]] = {}
+        for reading in readings:
+            self._readings.setdefault(reading["event_id"], []).append(reading)
+        #: Each new event in seq order, with the chain hash of the event before it.
+        self._pending: dict[uuid.UUID, tuple[Mapping[str, Any], str]] = {}
+        chain = integrity.GENESIS if previous is None else previous
+        for event in sorted(events, key=lambda e: e["seq"]):
+            if event["id"] in new_ids:
+                self._pending[event["id"]] = (event, chain)
+            chain = event["chain_hash"]
+        self._found: dict[uuid.UUID, list[str]] = {}
+        self._names: dict[uuid.UUID, str] = {}
+
+    def _check(self, event_id: uuid.UUID) -> None:
+        event, previous = self._pending[event_id]
+        readings = self._readings.get(event_id, [])
+        self._found[event_id] = _event_problems(event, readings, previous, self._names)
+
+    def passing(self, events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """``events`` (new ones of the file), each checked as it is taken."""
+        for event in events:
+            self._check(event["id"])
+            yield event
+
+    def problems(self) -> list[str]:
+        """What is wrong, in seq order (the events not checked yet are checked now)."""
+        for event_id in self._pending:
+            if event_id not in self._found:
+                self._check(event_id)
+        return _at_most([p for event_id in self._pending for p in self._found[event_id]])
 
 
 class SyncImporter:
@@ -554,17 +587,18 @@ class SyncImporter:
             session, [b for b in data["badges"] if b["person_id"] in accepted], warnings
         )
         self._check_references(session, data, new)
-        warnings += self._check_chain(
+        chain = self._check_chain(
             session, gate_id, data["events"], new_event_ids, data["readings"]
         )
 
         for model, kind in ((HealthDeclaration, DECLARATIONS), (VISITS.model, VISITS),
                             (ScreeningEvent, EVENTS), (READINGS.model, READINGS),
                             (AMENDMENTS.model, AMENDMENTS)):
-            rows = new[kind.name]
-            if kind is EVENTS:
-                rows = sorted(rows, key=lambda r: r["seq"])
+            rows: Iterable[dict[str, Any]] = new[kind.name]
+            if kind is EVENTS and new_event_ids:
+                rows = chain.passing(sorted(new["events"], key=lambda r: r["seq"]))
             repo.sync_insert(session, model, rows)
+        warnings += chain.problems()
 
         self._witness_amendments(session, new["amendments"], data["events"], sync_file)
 
@@ -592,6 +626,8 @@ class SyncImporter:
     ) -> None:
         """Each correction gets the audit entry that ``gatekeeper audit verify`` expects of
         it (services/integrity.py), here as at the installation that made it."""
+        if not amendments:
+            return
         in_file = {e["id"]: (e["gate_id"], e["seq"]) for e in events}
         for record in sorted(amendments, key=lambda a: a["seq"]):
             row = Amendment(**{name: record[name] for name in AMENDMENTS.names})
@@ -729,14 +765,14 @@ class SyncImporter:
         events: list[dict[str, Any]],
         new_ids: set[uuid.UUID],
         readings: list[dict[str, Any]],
-    ) -> list[str]:
-        """Recompute the hashes of the new events; problems are reported, not refused: the
+    ) -> _ChainCheck:
+        """The check of the new events' hashes; problems are reported, not refused: the
         events are the gate's evidence, kept exactly as the gate recorded them."""
-        if not new_ids:
-            return []
-        first = min(e["seq"] for e in events)
-        previous = repo.sync_chain_before(session, gate_id, first)
-        return _chain_problems(events, new_ids, readings, previous)
+        previous = None
+        if new_ids:
+            first = min(e["seq"] for e in events)
+            previous = repo.sync_chain_before(session, gate_id, first)
+        return _ChainCheck(events, new_ids, readings, previous)
 
     # --- people, users, badges --------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from gatekeeper.services.views import PersonView
 from gatekeeper.ui.kiosk import texts
 from gatekeeper.ui.kiosk.common import KioskScreen, button, label, panel
 from gatekeeper.ui.widgets.flow_layout import FlowLayout
+from gatekeeper.ui.widgets.vertical_scroll import VerticalScrollArea
 
 
 def split_places(text: str) -> tuple[str, ...]:
@@ -140,8 +141,9 @@ class DeclarationScreen(KioskScreen):
         self.submit_button.clicked.connect(self._submit)
 
         box, box_layout = panel(self, margins=28)
-        box_layout.addWidget(self.fields)
-        box_layout.addStretch(1)
+        # Scrolls where a longer language makes the questions taller than the screen.
+        self.fields_scroll = VerticalScrollArea(self.fields, box)
+        box_layout.addWidget(self.fields_scroll, 1)
         box_layout.addWidget(self.confirm_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)

@@ -17,6 +17,9 @@ from gatekeeper.ui.widgets.status_icon import CROSS, EXCLAMATION, INFO, TICK, St
 
 ICONS = {"pass": TICK, "recheck": EXCLAMATION, "deny": CROSS, "duplicate": INFO}
 MIN_WORD_PX = 72
+# Smaller still only where a word would otherwise make the screen wider than the display (a
+# long word in a longer language): a smaller word beats a cut-off one.
+LAST_RESORT_WORD_PX = 36
 
 
 @dataclass(frozen=True)
@@ -128,10 +131,15 @@ class ResultScreen(KioskScreen):
         self.photo.setVisible(view.photo is not None and self.photo.has_photo)
 
     def _fit_word(self) -> None:
-        """The word at 120 px, smaller (not below 72 px) when a long word would not fit."""
+        """The word at 120 px, smaller (not below 72 px) when a long word would not fit, and
+        below that only as far as it must to fit at all."""
         available = max(400, (self.width() or 1280) - self.icon.width() - 280)
         size = RESULT_WORD_PX
         while size > MIN_WORD_PX and self.word_label.text_width(size) > available:
+            size -= 6
+        # the screen's width less its margins, the icon and the gap beside it
+        room = max(400, (self.width() or 1280) - self.icon.width() - 140)
+        while size > LAST_RESORT_WORD_PX and self.word_label.text_width(size) > room:
             size -= 6
         self.word_label.set_pixel_size(size)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from gatekeeper.domain.enums import PersonKind
@@ -81,12 +82,16 @@ class VisitorScreen(KioskScreen):
         self.submit_button = button(self, "KPrimary")
         self.submit_button.clicked.connect(self._submit)
 
+        # Both halves scroll where a longer language, or the errors shown under the fields,
+        # make them taller than the screen.
         left, left_layout = panel(self, margins=22, spacing=8)
-        left_layout.addLayout(grid)
-        left_layout.addStretch(1)
+        fields = QWidget()
+        fields.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.fields_scroll = VerticalScrollArea(fields, left)
+        left_layout.addWidget(self.fields_scroll, 1)
         right, right_layout = panel(self, margins=22, spacing=8)
         right_layout.addWidget(self.declaration_title)
-        # Scrolls where a longer language (or a places error) makes it taller than the screen.
         self.declaration_scroll = VerticalScrollArea(self.declaration, right)
         right_layout.addWidget(self.declaration_scroll, 1)
         body = QHBoxLayout()

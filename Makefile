@@ -7,7 +7,7 @@ BUNDLE_STAMP   := dist/gatekeeper/.built
 BUNDLE_SOURCES := pyproject.toml $(shell find gatekeeper installer -type f \
 	-not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: run test system-deps venv lint typecheck pytest translations bench bundle clean
+.PHONY: run test system-deps venv lint typecheck pytest fuzz-nightly translations bench bundle clean
 
 run: system-deps $(STAMP)
 	$(BIN)/gatekeeper $(ARGS)
@@ -33,6 +33,12 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fuzz targets with 10,000 examples each (tests/conftest.py's nightly profile): hours, not
+# minutes; `make test` runs the same targets with a few dozen to a few hundred examples.
+fuzz-nightly: $(STAMP)
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=nightly $(BIN)/python -m pytest tests/fuzz \
+		--hypothesis-show-statistics $(PYTEST_ARGS)
 
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -source-language en -extensions py \

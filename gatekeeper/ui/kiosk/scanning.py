@@ -4,8 +4,8 @@ their address as a QR code for visitors' phones."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gatekeeper.domain.enums import Direction
@@ -19,6 +19,9 @@ from gatekeeper.ui.widgets.qr_code import QrCodeView
 #: The side of the self-service QR code, in pixels: about 4 px a module for an address of up
 #: to 60 characters, which a phone reads from an arm's length.
 SELF_SERVICE_QR_PX = 132
+#: The prompt's size (style.py, QLabel#KPrompt) and the least it shrinks to for a long text.
+PROMPT_PX = 60
+MIN_PROMPT_PX = 36
 
 
 class ScanningScreen(KioskScreen):
@@ -240,8 +243,34 @@ class ScanningScreen(KioskScreen):
         else:
             self.guard_status.setText(self.tr("Self-service · no guard present"))
 
+    def _fit_prompt(self) -> None:
+        """The prompt at its full size, smaller (not below 36 px) when a longer language
+        would need more than two lines for it in the side panel."""
+        width = self.prompt_label.width()
+        if width <= 0:
+            return
+        font = QFont(self.prompt_label.font())
+        size = PROMPT_PX
+        while size > MIN_PROMPT_PX:
+            font.setPixelSize(size)
+            metrics = QFontMetrics(font)
+            needed = metrics.boundingRect(
+                QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, self.prompt_label.text()
+            ).height()
+            if needed <= 2 * metrics.lineSpacing():
+                break
+            size -= 4
+        wanted = "" if size == PROMPT_PX else f"font-size: {size}px;"
+        if self.prompt_label.styleSheet() != wanted:
+            self.prompt_label.setStyleSheet(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_prompt()
+
     def retranslate_ui(self) -> None:
         self.prompt_label.setText(self.tr("Show your badge"))
+        self._fit_prompt()
         self.hint_label.setText(self.tr("Hold the QR code of your badge up to the camera."))
         self.direction_label.setText(self.tr("Direction"))
         self.in_button.setText(texts.direction_word(Direction.IN))

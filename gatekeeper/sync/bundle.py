@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import glob
 import json
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -23,11 +26,40 @@ def json_line(values: Any) -> str:
     return _encode_json(values)
 
 
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # pragma: no cover - os.kill(pid, 0) would end it on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove what a writer of ``path`` that was killed half-way left: its temporary file
+    (ContainerWriter's ``.NAME.PID.tmp``, never read as a sync file: no ``.gksync`` name, and
+    truncated). An export that was killed writes the same file again next time, under the same
+    name, so the leftover is removed then. A file a running process is writing is left."""
+    prefix = f".{path.name}."
+    for leftover in path.parent.glob(f"{glob.escape(prefix)}*.tmp"):
+        pid = leftover.name[len(prefix) : -len(".tmp")]
+        if pid.isdigit() and not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
 class BundleWriter:
     """``with BundleWriter(path) as bundle: bundle.write_kind(...); bundle.commit(...)``. A
-    bundle left without commit (an error on the way) leaves no file behind."""
+    bundle left without commit (an error on the way) leaves no file behind; one killed on the
+    way leaves a temporary file, which the next writer of the same path removes."""
 
     def __init__(self, path: Path) -> None:
+        remove_leftovers(path)
         self._writer = ContainerWriter(path)
         self._parts: list[PartInfo] = []
         self._done = False

@@ -34,6 +34,13 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# SIGKILL at 100 random points per scenario (tests/faults; `make test` tries a few of each).
+# GATEKEEPER_FAULT_SEED=N replays the points of a failed session.
+.PHONY: faults-nightly
+faults-nightly: $(STAMP)
+	GATEKEEPER_FAULT_RUNS=100 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/faults \
+		$(PYTEST_ARGS)
+
 # The fuzz targets with 10,000 examples each (tests/conftest.py's nightly profile): hours, not
 # minutes; `make test` runs the same targets with a few dozen to a few hundred examples.
 fuzz-nightly: $(STAMP)

@@ -578,8 +578,10 @@ class BackupService:
                 translated = user_error_from_os(exc, f"the restored files in "
                                                      f"{self.paths.data_dir}")
                 if translated is not None:
-                    raise UserError(f"The backup was not restored: {translated} The files in "
-                                    f"{self.paths.data_dir} are as they were.") from exc
+                    raise type(translated)(
+                        f"The backup was not restored: {_lower_first(str(translated))} The "
+                        f"files in {self.paths.data_dir} are as they were."
+                    ) from exc
             raise
         made = manifest.get("made_at")
         result = RestoreResult(

@@ -38,10 +38,14 @@ from gatekeeper.storage import repositories as repo
 from gatekeeper.storage.database import Database
 from gatekeeper.storage.models import HealthDeclaration, Person, Reading, ScreeningEvent
 
-#: Refused tokens that are recorded as deny events, so that officers see the attempt.
-LOGGED_PROBLEMS = frozenset(
-    {TokenProblem.BAD_SIGNATURE, TokenProblem.REVOKED, TokenProblem.INACTIVE_PERSON}
-)
+#: Refused tokens that are recorded as deny events, so that officers see the attempt: a forged
+#: badge (altered, or signed by a key this site does not know), a replayed old version, an
+#: inactive person. A garbled scan, an expired pass and a badge newer than this gate's
+#: registry are shown to the guard only.
+LOGGED_PROBLEMS = frozenset({
+    TokenProblem.BAD_SIGNATURE, TokenProblem.FOREIGN_KEY, TokenProblem.REVOKED,
+    TokenProblem.INACTIVE_PERSON,
+})
 #: Refused tokens whose signature is good, so that the person they name is trusted.
 SIGNED_PROBLEMS = frozenset({TokenProblem.REVOKED, TokenProblem.INACTIVE_PERSON})
 

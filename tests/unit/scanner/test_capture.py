@@ -551,3 +551,71 @@ def test_the_fps_figure_falls_when_frames_stop(
     loop._stop.set()  # stop() would wait for the blocked fake sleep first
     reconnect.set()
     loop.stop()
+
+
+# --- a camera unplugged and plugged back ------------------------------------------------------
+
+
+class UsbPort:
+    """Where a fake camera is plugged in: each opening makes a new source on it (as
+    open_source does on every reconnection); while it is unplugged, reads return nothing (as
+    cv2.VideoCapture.read does) and opening fails."""
+
+    def __init__(self) -> None:
+        self.plugged = threading.Event()
+        self.plugged.set()
+        self.opened = 0
+
+    def source(self) -> FrameSource:
+        port = self
+
+        class Camera(FakeSource):
+            def open(self) -> None:
+                if not port.plugged.is_set():
+                    raise SourceError("Camera 0 is not connected.")
+                port.opened += 1
+                super().open()
+
+            def read(self) -> np.ndarray | None:
+                if not port.plugged.is_set():
+                    return None
+                return super().read()
+
+        return Camera()
+
+
+def test_a_camera_unplugged_mid_stream_comes_back_when_plugged_in_again(
+    recorder: Recorder, make_loop: Callable[..., CaptureLoop]
+) -> None:
+    port = UsbPort()
+    loop = make_loop(port.source, reconnect_delays=(0.01, 0.02))
+    loop.start()
+    for running in (1, 2):  # unplugged twice: it comes back each time
+        recorder.wait_for(lambda r, n=running: r.state_names().count(CameraState.RUNNING) == n)
+        recorder.wait_for(lambda r, n=running: len(r.frames) >= 4 * n)
+        port.plugged.clear()  # unplugged while frames come in
+        recorder.wait_for(lambda r: r.state_names()[-1] is CameraState.LOST
+                          and "not connected" in r.states[-1][1])
+        time.sleep(0.1)  # several attempts fail meanwhile
+        frames_while_lost = len(recorder.frames)
+        time.sleep(0.05)
+        assert len(recorder.frames) == frames_while_lost  # nothing from an unplugged camera
+        port.plugged.set()  # plugged back
+    recorder.wait_for(lambda r: r.state_names().count(CameraState.RUNNING) == 3)
+    recorder.wait_for(lambda r: len(r.frames) >= frames_while_lost + 4)
+    loop.stop()
+
+    names = recorder.state_names()
+    assert names[0] is CameraState.STARTING and names[-1] is CameraState.STOPPED
+    # lost (reading stopped), lost (opening fails): said once each, however many attempts
+    assert names[1:-1] == [CameraState.RUNNING, CameraState.LOST, CameraState.LOST] * 2 + [
+        CameraState.RUNNING
+    ]
+    lost = [m for s, m in recorder.states if s is CameraState.LOST]
+    assert lost[:2] == ["Lost fake camera (unplugged or not responding).",
+                        "Camera 0 is not connected."]
+    assert port.opened == 3
+    assert loop.stats.lost > 4  # every failed attempt is counted
+    after = [f for f in recorder.frames[frames_while_lost:] if f.codes]
+    assert after and after[0].codes[0].text == "GK1FAKE"  # badges read again at once
+    assert [f.index for f in recorder.frames] == list(range(len(recorder.frames)))

@@ -480,3 +480,53 @@ def test_the_buffer_uses_its_clock_when_no_time_is_given() -> None:
     buffer.feed("9")
     now[0] += 1
     assert buffer.feed("36.6\r") == "36.6"
+
+
+def test_a_thermometer_sending_garbage_between_readings_lets_only_readings_through(
+    inbox: Inbox, serial_devices: list[SerialThermometer]
+) -> None:
+    """A cable with noise, a device that talks binary at the wrong baud rate, a wall of NULs:
+    nothing crashes, the port stays open, and the readings between come through in order.
+    What the pattern takes for a number but no body has (12.5, 999.9) comes through too and
+    is refused by the domain's plausibility check, as the kiosk does with it."""
+    import random
+
+    from gatekeeper.domain.temperature import ReadingError
+
+    rng = random.Random(20261127)
+    # Any byte but digits and ends of line: no reading can hide in the noise by chance.
+    noise = bytes(b for b in range(256) if not 48 <= b <= 57 and b not in (10, 13))
+    good = [b"36.6", b"TEMP 37.2 C", b"98.6F", b"Body: 36,9\xb0C"]
+    stream = b""
+    for reading in good:
+        for _ in range(rng.randint(3, 8)):
+            junk = bytes(rng.choice(noise) for _ in range(rng.randint(0, 120)))
+            stream += junk + rng.choice([b"\r\n", b"\n", b"\r"])
+        stream += reading + b"\r\n"
+    stream += b"\x00" * 5000  # no end of line for a long while: dropped
+    stream += b"\nTEMP 12.5\n999.9\n\x1b[2J\x1b[H\n36.7\n"
+
+    ports = LoopPorts()
+    device = SerialThermometer("COM7", open_port=ports)
+    serial_devices.append(device)
+    device.start(inbox.on_reading, inbox.on_error)
+    assert device.connected.wait(WAIT)
+    position = 0
+    while position < len(stream):  # in pieces of any size, as a UART delivers them
+        size = rng.randint(1, 300)
+        ports.ports[0].write(stream[position : position + size])
+        position += size
+        if rng.random() < 0.1:
+            time.sleep(0.01)
+    inbox.wait_for(lambda i: len(i.readings) == 7)
+
+    assert inbox.errors == []
+    assert device.connected.is_set()  # the port was never given up
+    assert inbox.readings == ["36.6", "37.2C", "98.6F", "36,9C", "12.5", "999.9", "36.7"]
+    accepted = []
+    for text in inbox.readings:
+        try:
+            accepted.append(parse_reading(text).value_c)
+        except ReadingError:
+            continue
+    assert accepted == [36.6, 37.2, 37.0, 36.9, 36.7]

@@ -395,7 +395,30 @@ class SyncImporter:
             )
             for item in pending:
                 outcomes[item.index] = self._waiting(item, covered, blocker)
-        return ImportReport(tuple(outcomes[i] for i in sorted(outcomes)))
+        report = ImportReport(tuple(outcomes[i] for i in sorted(outcomes)))
+        self._audit_rejected(report.rejected)
+        return report
+
+    def _audit_rejected(self, rejected: Sequence[FileOutcome]) -> None:
+        """Each rejected file leaves an entry in the audit trail (nothing of the file itself
+        is stored): a damaged, altered or foreign file offered here is not forgotten."""
+        if not rejected:
+            return
+        now = self.clock()
+
+        def text(value: str, limit: int) -> str:  # a file's name or a manifest's text
+            return value[:limit].encode("utf-8", "backslashreplace").decode("utf-8")
+
+        with self.db.session() as session:
+            for outcome in rejected:
+                audit.record(
+                    session, at=now, actor=self.actor, action="sync.import.rejected",
+                    entity="sync_file", details={
+                        "file": text(outcome.path.name, 255), "reason": text(outcome.reason, 2000),
+                        "stream": outcome.stream, "origin": text(outcome.origin, 200),
+                        "first_seq": outcome.first_seq, "last_seq": outcome.last_seq,
+                    },
+                )
 
     def _coverage(self, stream: str, origin: uuid.UUID) -> int:
         with self.db.session() as session:

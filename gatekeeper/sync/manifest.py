@@ -121,7 +121,8 @@ class Manifest:
             raise ManifestError("its manifest is not readable JSON") from exc
         try:
             return cls._from_json(doc)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+            # OverflowError: a date at the end of the calendar moved to UTC
             raise ManifestError(f"its manifest is malformed ({type(exc).__name__}: {exc})") from exc
 
     @classmethod
@@ -176,6 +177,11 @@ class Manifest:
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError("expected a text")
+    if not value.isascii():
+        try:  # a lone surrogate (\ud800 in the JSON) is no text: it cannot be stored or shown
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("a text that is not valid Unicode") from None
     return value
 
 

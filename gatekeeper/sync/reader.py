@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,10 +109,11 @@ class SyncFile:
                 f"{self.manifest.stream} file ({', '.join(sorted(found ^ expected))})"
             )
         result: dict[str, list[dict[str, Any]]] = {}
+        ids: dict[str, uuid.UUID] = {}  # one UUID object per id text, across the parts
         for part in self.manifest.parts:
             if not part.columns:
                 continue
-            result[part.kind] = self._decode(part, KINDS[part.kind])
+            result[part.kind] = self._decode(part, KINDS[part.kind], ids)
         return result
 
     def document(self, kind: str) -> Any:
@@ -123,7 +125,9 @@ class SyncFile:
                     raise Rejected(f"its part {part.name} is not readable JSON") from exc
         raise Rejected(f"it has no {kind} part")
 
-    def _decode(self, part: PartInfo, kind: Kind) -> list[dict[str, Any]]:
+    def _decode(
+        self, part: PartInfo, kind: Kind, ids: dict[str, uuid.UUID] | None = None
+    ) -> list[dict[str, Any]]:
         data = self.part_bytes(part)
         try:
             decode = kind.decoder(part.columns)
@@ -131,15 +135,14 @@ class SyncFile:
             raise Rejected(str(exc)) from exc
         if data and not data.endswith(b"\n"):
             raise Rejected(f"its part {part.name} does not end with a whole line")
-        lines = data.split(b"\n")[:-1] if data else []
-        if len(lines) != part.records:
+        if data.count(b"\n") != part.records:
             raise Rejected(f"its part {part.name} does not hold as many records as it says")
-        fast = _decode_fast(data, len(lines), kind, part.columns)
+        fast = _decode_fast(data, part.records, kind, part.columns, ids)
         if fast is not None:
             return fast
         # Something is wrong (or unusual): line by line, to say which record and why.
         records: list[dict[str, Any]] = []
-        for number, line in enumerate(lines, start=1):
+        for number, line in enumerate(data.split(b"\n")[:-1], start=1):
             try:
                 records.append(decode(json.loads(line)))
             except (ValueError, RecursionError, RecordError) as exc:
@@ -149,12 +152,13 @@ class SyncFile:
 
 
 def _decode_fast(
-    data: bytes, count: int, kind: Kind, columns: Sequence[str]
+    data: bytes, count: int, kind: Kind, columns: Sequence[str],
+    ids: dict[str, uuid.UUID] | None = None,
 ) -> list[dict[str, Any]] | None:
     """The records of a part whose lines are all plain JSON (UTF-8, one value filling each
     line) and valid: the records that reading each line with json.loads and the kind's
-    decoder would give, a column at a time. None when any line is not, so that the caller
-    reads line by line and says which record is wrong."""
+    decoder would give, a column at a time (``ids``: see Kind.decode_all). None when any
+    line is not, so that the caller reads line by line and says which record is wrong."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -170,7 +174,7 @@ def _decode_fast(
             if end != len(line):
                 return None
             append(value)
-        return kind.decode_all(columns, rows)
+        return kind.decode_all(columns, rows, ids)
     except (StopIteration, ValueError, RecursionError, RecordError):
         return None
 

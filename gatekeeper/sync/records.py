@@ -172,16 +172,21 @@ def _hex_in(value: Any) -> bytes:
         raise RecordError("not hex") from exc
 
 
-def _uuid_column(values: Sequence[Any], repeated: bool) -> list[uuid.UUID]:
-    """A column of UUIDs, each value as _uuid_in reads it. ``repeated``: the column names
-    few distinct ids many times (a gate, a person), so each is converted once."""
+def _uuid_column(
+    values: Sequence[Any], repeated: bool, seen: dict[str, uuid.UUID]
+) -> list[uuid.UUID]:
+    """A column of UUIDs, each value as _uuid_in reads it. ``seen``: the UUID of each id
+    text converted so far (of this part or an earlier one: a reading names its event), which
+    a ``repeated`` column (few distinct ids many times: a gate, a person, an event) looks up;
+    a column of ids (each once) only adds to it."""
     if not _all_of(values, str) or not set(map(len, values)) <= {32, 36}:
         raise RecordError("not a UUID")
     make = uuid.UUID
     try:
         if not repeated:
-            return list(map(make, values))
-        seen: dict[str, uuid.UUID] = {}
+            made = list(map(make, values))
+            seen.update(zip(values, made, strict=True))
+            return made
         out: list[uuid.UUID] = []
         for value in values:
             found = seen.get(value)
@@ -354,10 +359,15 @@ class Kind:
 
         return decode
 
-    def decode_all(self, columns: Sequence[str], rows: Sequence[Any]) -> list[dict[str, Any]]:
+    def decode_all(
+        self, columns: Sequence[str], rows: Sequence[Any],
+        ids: dict[str, uuid.UUID] | None = None,
+    ) -> list[dict[str, Any]]:
         """Every row of a part at once, a column at a time: the same records as
         :meth:`decoder` gives one by one, several times faster. Raises RecordError when a
-        row is not valid, without saying which: decode row by row to find it."""
+        row is not valid, without saying which: decode row by row to find it. ``ids``: the
+        UUID of each id text read so far, shared by the parts of a file (so that the
+        readings name their events by the events' own UUID objects), added to here."""
         if sorted(columns) != sorted(self.names):
             raise RecordError(f"{self.name}: the file's columns are not this version's")
         if not rows:
@@ -366,8 +376,9 @@ class Kind:
         if not _all_of(rows, list) or set(map(len, rows)) != {width}:
             raise RecordError(f"expected {width} values")
         by_name = {c.name: c for c in self.columns}
+        seen = {} if ids is None else ids
         converted = [
-            _column_of(by_name[name], values)
+            _column_of(by_name[name], values, seen)
             for name, values in zip(columns, zip(*rows, strict=True), strict=True)
         ]
         names = list(columns)
@@ -377,20 +388,23 @@ class Kind:
         ]
 
 
-def _column_of(column: Column, values: Sequence[Any]) -> Sequence[Any]:
+def _column_of(
+    column: Column, values: Sequence[Any], seen: dict[str, uuid.UUID]
+) -> Sequence[Any]:
     """One column of a part, every value read as its type's reader reads it alone; raises
-    RecordError when one value is not of the column's type (the caller finds which)."""
+    RecordError when one value is not of the column's type (the caller finds which).
+    ``seen``: see _uuid_column."""
     if column.nullable:
         present = [v for v in values if v is not None]
         if len(present) < len(values):
             if not present:
                 return values
-            converted = iter(_column_of(Column(column.name, column.type), present))
+            converted = iter(_column_of(Column(column.name, column.type), present, seen))
             return [None if v is None else next(converted) for v in values]
     elif None in values:
         raise RecordError(f"{column.name}: missing")
     if column.type == UUID:
-        return _uuid_column(values, repeated=column.name != "id")
+        return _uuid_column(values, column.name != "id", seen)
     if column.type == DATETIME:
         return _datetime_column(values)
     if column.type == INT:

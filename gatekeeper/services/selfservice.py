@@ -42,9 +42,10 @@ from gatekeeper.domain.ids import uuid7
 from gatekeeper.domain.tokens import TokenError, key_id_of
 from gatekeeper.domain.webpass import WebPass, holder_staff_no
 from gatekeeper.errors import UserError
-from gatekeeper.services import audit, keys
+from gatekeeper.services import access, audit, keys
 from gatekeeper.services.badges import BadgeService, UnknownStaff, installation_key_file
 from gatekeeper.services.setup import Installation, default_actor
+from gatekeeper.services.users import UserView
 from gatekeeper.services.views import PersonView
 from gatekeeper.storage import repositories as repo
 from gatekeeper.storage.database import Database
@@ -541,9 +542,14 @@ class SelfService:
 
     # --- personal codes (officers) ----------------------------------------------------------
 
-    def set_code(self, staff_no: str, *, actor: str | None = None) -> str:
+    def set_code(
+        self, staff_no: str, *, actor: str | None = None, by: UserView | None = None
+    ) -> str:
         """A new personal code for the person: returned once (to print or tell them), stored
-        only as its hash. Replaces any earlier code."""
+        only as its hash. Replaces any earlier code. Officers and admins (``by``)."""
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "set personal codes", self.clock
+        )
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         now = self.clock()
         with self.db.session() as session:
@@ -569,8 +575,13 @@ class SelfService:
             )
         return code
 
-    def clear_code(self, staff_no: str, *, actor: str | None = None) -> bool:
+    def clear_code(
+        self, staff_no: str, *, actor: str | None = None, by: UserView | None = None
+    ) -> bool:
         """Remove the person's personal code; False when they had none."""
+        actor = access.acting(
+            self.db, by, actor, access.OFFICERS, "remove personal codes", self.clock
+        )
         now = self.clock()
         with self.db.session() as session:
             person = self._person(session, staff_no)

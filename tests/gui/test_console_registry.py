@@ -658,3 +658,43 @@ def test_a_first_badge_for_someone_new(
     wait_idle(qtbot, page)
     row = page.model.row_of(person(page.services, "5001").id)
     assert page.model.data(page.model.index(row, Column.BADGE)) == "1"
+
+
+def test_an_officer_makes_a_personal_code_that_works_on_the_phone_pages(
+    qtbot: QtBot, page: RegistryPage
+) -> None:
+    from gatekeeper.services.selfservice import (
+        CodeRefused,
+        DeclarationRequest,
+        HealthAnswers,
+        SelfService,
+    )
+
+    page.select_staff_no("1001")
+    assert page.code_action.isEnabled()
+    page.new_personal_code()
+    qtbot.waitUntil(lambda: page.last_code is not None and not page.busy, timeout=WAIT_MS)
+    assert "new personal code" in page.message.text()
+    code = page.last_code
+    assert code is not None and len(code.replace("-", "")) == 8
+    service = SelfService(page.services.db, page.services.installation,
+                          page.services.badges)
+    healthy = HealthAnswers(contact="no")
+    declared = service.declare(DeclarationRequest("1001", code, healthy))
+    assert declared.name == "张伟" and not declared.risky
+    with pytest.raises(CodeRefused):  # a code is the person's own
+        service.declare(DeclarationRequest("1002", code, healthy))
+    with page.services.db.session() as session:
+        [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "person.code"))
+    assert entry.actor == "officer" and code.replace("-", "") not in entry.details
+
+
+def test_a_guard_cannot_make_personal_codes(qtbot: QtBot, make_page: type[RegistryPage]
+                                            ) -> None:
+    guard_page = make_page("guard")
+    guard_page.select_staff_no("1001")
+    assert not guard_page.badge_button.isEnabled()
+    guard_page.new_personal_code()  # reached anyway: the service refuses and audits
+    qtbot.waitUntil(lambda: not guard_page.busy, timeout=WAIT_MS)
+    assert guard_page.last_code is None
+    assert "may not set personal codes" in guard_page.message.text()

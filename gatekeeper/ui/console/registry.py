@@ -57,6 +57,7 @@ from gatekeeper.services.badge_render import (
 )
 from gatekeeper.services.badges import IssuedBadge
 from gatekeeper.services.container import Services
+from gatekeeper.services.selfservice import SelfService, format_code
 from gatekeeper.services.setup import Installation
 from gatekeeper.services.users import UserView
 from gatekeeper.services.views import PersonView
@@ -307,6 +308,8 @@ class RegistryPage(QWidget):
         self._total: int | None = None
         self._files: list[PersonFileDialog] = []
         self._dialogs: list[Any] = []
+        #: The personal code made last (shown once in a dialog; tests read it).
+        self.last_code: str | None = None
         # Asks a yes/no question (title, text, action); tests replace it.
         self.confirm: Callable[[str, str, str], bool] = self._confirm
 
@@ -340,10 +343,14 @@ class RegistryPage(QWidget):
         self.sheet_action.triggered.connect(lambda: self.save_badges(everyone=True))
         self.reissue_action = QAction(self.badge_menu)
         self.reissue_action.triggered.connect(lambda: self.reissue_badge())
+        self.code_action = QAction(self.badge_menu)
+        self.code_action.triggered.connect(lambda: self.new_personal_code())
         self.badge_menu.addAction(self.save_badge_action)
         self.badge_menu.addAction(self.sheet_action)
         self.badge_menu.addSeparator()
         self.badge_menu.addAction(self.reissue_action)
+        self.badge_menu.addSeparator()
+        self.badge_menu.addAction(self.code_action)
         self.badge_button.setMenu(self.badge_menu)
 
         self.message = MessageBar(self)
@@ -528,6 +535,9 @@ class RegistryPage(QWidget):
         self.badge_button.setEnabled(edit)
         self.save_badge_action.setEnabled(bool(selected))
         self.reissue_action.setEnabled(one)
+        self.code_action.setEnabled(
+            one and selected[0].kind != PersonKind.VISITOR and selected[0].active
+        )
         person = selected[0] if one else None
         if person is not None and not person.active:
             self.active_button.setText(self.tr("Reactivate…"))
@@ -794,6 +804,45 @@ class RegistryPage(QWidget):
 
         self._run(lambda: badges.revoke(person.staff_no, by=by), done)
 
+    def new_personal_code(self) -> None:
+        """A new personal code for the selected employee's or contractor's phone declarations
+        (the self-service pages): shown once, stored only as a hash; any earlier code stops
+        working."""
+        person = self.current_person()
+        if person is None:
+            return
+        if not self.confirm(
+            self.tr("New personal code"),
+            self.tr("Make a new personal code for {name} ({staff_no})? They sign their daily "
+                    "declarations on their phone with their staff number and this code. It is "
+                    "shown once only; any earlier code stops working.").format(
+                name=person.name, staff_no=person.staff_no),
+            self.tr("Make code"),
+        ):
+            return
+        service = SelfService(self.services.db, self.services.installation,
+                              self.services.badges)
+        by = self.user
+
+        def done(code: str) -> None:
+            self.last_code = format_code(code)
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(self.tr("Personal code of {name}").format(name=person.name))
+            box.setText(self.tr("Personal code of {name} ({staff_no}):").format(
+                name=person.name, staff_no=person.staff_no))
+            box.setInformativeText(
+                f"<p style='font-size:28px; font-weight:700; letter-spacing:3px'>"
+                f"{self.last_code}</p><p>"
+                + self.tr("Give it to them now: it is not shown again, and it is stored only "
+                          "in a form nobody can read back.") + "</p>"
+            )
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.say(self.tr("{name} has a new personal code.").format(name=person.name))
+            self._open(box, lambda: None)
+
+        self._run(lambda: service.set_code(person.staff_no, by=by), done)
+
     # -- the person file ---------------------------------------------------------------------
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -852,6 +901,7 @@ class RegistryPage(QWidget):
         self.badge_button.setText(self.tr("Badges"))
         self.sheet_action.setText(self.tr("Badge sheet of everyone active (PDF)…"))
         self.reissue_action.setText(self.tr("Re-issue badge (the old one stops working)…"))
+        self.code_action.setText(self.tr("New personal code for phone declarations…"))
         self.model.retranslate()
         self._show_count()
         self._update_buttons()

@@ -232,10 +232,6 @@ def _json_moment(value: datetime) -> str:
     return f'"{text[:10]}T{text[11:]}+00:00"'
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _hashes_hold(
     event: Mapping[str, Any],
     readings: Sequence[Mapping[str, Any]],
@@ -243,32 +239,38 @@ def _hashes_hold(
     names: dict[int, str],
 ) -> bool:
     """Whether the event's readings, content and chain hashes are those that
-    chain.event_problems recomputes (True: it would find nothing)."""
+    chain.event_problems recomputes (True: it would find nothing). Raises for a value of a
+    type it does not expect."""
+    sha256 = hashlib.sha256
     digest = event["readings_hash"]
     if readings or event["readings_purged_at"] is None:
-        ordered = sorted(readings, key=lambda r: r["ordinal"]) if len(readings) > 1 else readings
+        if len(readings) > 1:
+            readings = sorted(readings, key=lambda r: r["ordinal"])
         items = ",".join([
             _READING_JSON % (
                 int.__repr__(r["ordinal"]), _json_text(r["source_device"]),
                 _json_moment(r["taken_at"]), _json_text(r["unit_entered"]),
                 float.__repr__(r["value_c"]), float.__repr__(r["value_entered"]),
             )
-            for r in ordered
+            for r in readings
         ])
-        if _sha256(f'["readings",[{items}]]') != digest:
+        if sha256(f'["readings",[{items}]]'.encode()).hexdigest() != digest:
             return False
+    guard, recheck = event["guard_id"], event["recheck_of"]
     content = _EVENT_JSON % (
         _json_value(event["badge_version"]), _json_text(event["decision"]),
         _json_text(event["direction"]), _json_uuid(event["gate_id"], names),
-        _json_uuid(event["guard_id"], names), _json_text(str(event["id"])),
+        "null" if guard is None else _json_uuid(guard, names), f'"{event["id"]}"',
         _json_text(event["method"]), _json_moment(event["occurred_at"]),
         _json_uuid(event["person_id"], names), _json_text(event["reason"]),
-        _json_uuid(event["recheck_of"], names), int.__repr__(event["seq"]),
-        _json_text(event["timezone"]), _json_text(digest),
+        "null" if recheck is None else _json_uuid(recheck, names),
+        int.__repr__(event["seq"]), _json_text(event["timezone"]), _json_text(digest),
     )
-    if _sha256(content) != event["content_hash"]:
+    stored = event["content_hash"]
+    if sha256(content.encode()).hexdigest() != stored:
         return False
-    return bool(integrity.chain_hash(previous, event["content_hash"]) == event["chain_hash"])
+    # integrity.chain_hash, of the content hash just confirmed.
+    return bool(sha256(f"{previous}:{stored}".encode("ascii")).hexdigest() == event["chain_hash"])
 
 
 def _event_problems(
@@ -322,8 +324,9 @@ class _ChainCheck:
 
     def passing(self) -> Iterator[dict[str, Any]]:
         """The new events in seq order, each checked as it is taken."""
-        for event, previous in self._new[len(self._found):]:
-            self._found.append(self._check(event, previous))
+        found, check = self._found, self._check
+        for event, previous in self._new[len(found):]:
+            found.append(check(event, previous))
             yield event
 
     def problems(self) -> list[str]:

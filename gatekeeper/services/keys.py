@@ -7,6 +7,7 @@ the public key is stored in the database (signing_keys) so that gates verify bad
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -47,11 +48,40 @@ def write_private_key(key: Ed25519PrivateKey, path: Path) -> None:
     with contextlib.suppress(OSError):
         os.chmod(path.parent, 0o700)
     pem = key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
-        handle.flush()
-        os.fsync(handle.fileno())
+    if path.exists():
+        raise FileExistsError(errno.EEXIST, "a key is there already", str(path))
+    # Written aside and linked into place whole: a crash mid-write never leaves an empty or
+    # half key under the real name (which every later start would trip over).
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)  # fails if a key appeared meanwhile: never overwritten
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            if path.exists():
+                raise FileExistsError(errno.EEXIST, "a key is there already", str(path)) from None
+            os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a new name in ``folder`` durable (POSIX; a no-op where folders cannot be
+    opened)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def write_public_key(key: Ed25519PublicKey, path: Path) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,31 @@ def test_init_is_audited(installation: Installation, db: Database) -> None:
         assert audit.verify_chain(session) == []
         entries = list(repo.audit_entries(session))
     assert [e.action for e in entries] == ["init"]
+
+
+def test_a_private_key_is_written_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "keys" / "site_ed25519.pem"
+    real_fsync = os.fsync
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(OSError):
+        keys.write_private_key(keys.generate(), path)
+    assert not path.exists()  # nothing half-written under the real name
+    assert list(path.parent.iterdir()) == []  # and nothing left aside
+    monkeypatch.setattr(os, "fsync", real_fsync)
+
+    key = keys.generate()
+    keys.write_private_key(key, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert keys.raw_public(keys.load_private_key(path).public_key()) == keys.raw_public(
+        key.public_key())
+    with pytest.raises(FileExistsError):
+        keys.write_private_key(keys.generate(), path)  # never overwritten
+    assert keys.raw_public(keys.load_private_key(path).public_key()) == keys.raw_public(
+        key.public_key())
+    assert [p.name for p in path.parent.iterdir()] == [path.name]

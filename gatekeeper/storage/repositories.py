@@ -137,7 +137,10 @@ def list_people(
     if not include_inactive:
         query = query.where(Person.active.is_(True))
     if search:
-        pattern = f"%{_escape_like(search)}%"
+        escaped = _escape_like(search)
+        if escaped is None:
+            return []
+        pattern = f"%{escaped}%"
         query = query.where(
             or_(
                 Person.name.like(pattern, escape="\\"),
@@ -161,8 +164,22 @@ def current_badge(session: Session, person: Person) -> Badge | None:
     ).first()
 
 
-def _escape_like(text: str) -> str:
+def _escape_like(text: str) -> str | None:
+    """``text`` for a LIKE pattern with ``escape="\\"``: its wildcards and the escape
+    character stand for themselves. None when no stored text can hold ``text``, so that a
+    search for it finds nothing: a NUL (SQLite would end the pattern there, so that "\\0" finds
+    everybody; PostgreSQL refuses it) or a lone surrogate (it cannot be encoded at all)."""
+    if "\x00" in text or (not text.isascii() and not _encodable(text)):
+        return None
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # --- audit ----------------------------------------------------------------------------------
@@ -297,11 +314,13 @@ def visitor_by_phone(session: Session, site_id: uuid.UUID, phone: str) -> Person
 
 
 def count_staff_with_prefix(session: Session, site_id: uuid.UUID, prefix: str) -> int:
+    escaped = _escape_like(prefix)
+    if escaped is None:
+        return 0
     return session.scalar(
         select(func.count())
         .select_from(Person)
-        .where(Person.site_id == site_id, Person.staff_no.like(_escape_like(prefix) + "%",
-                                                             escape="\\"))
+        .where(Person.site_id == site_id, Person.staff_no.like(escaped + "%", escape="\\"))
     ) or 0
 
 
@@ -2011,24 +2030,33 @@ def web_pass_by_capability(
 SYNC_BULK = 10_000
 
 
-def _sync_id_filter(
-    session: Session, column: ColumnElement[Any], ids: Sequence[Any]
-) -> ColumnElement[bool]:
-    """``column IN ids`` as one bound parameter, however many ids: PostgreSQL gets an array
-    (``= ANY``), SQLite a JSON array of the stored values (``IN json_each``)."""
-    from sqlalchemy import ARRAY, any_, bindparam
+def _sync_rows_query(
+    session: Session, table: Any, columns: Sequence[str], ids: Sequence[Any]
+) -> Select[Any]:
+    """The rows of ``table`` whose id is in ``ids``, as one statement with one bound
+    parameter however many ids: on PostgreSQL an array, each id looked up in the primary key
+    (a LATERAL that cannot be flattened: for thousands of ids the planner would otherwise
+    scan the whole table); on SQLite a JSON array of the stored values (``IN json_each``, which
+    SQLite looks up in the primary key's index)."""
+    import json
+
+    from sqlalchemy import ARRAY, bindparam, true
 
     dialect = session.get_bind().dialect
+    wanted_columns = [table.c[name] for name in columns]
     if dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(ids), type_=ARRAY(column.type)))
+        array = bindparam(None, list(ids), type_=ARRAY(table.c.id.type))
+        wanted = func.unnest(array).table_valued("id").render_derived(name="wanted")
+        found = (
+            select(*wanted_columns).where(table.c.id == wanted.c.id).limit(1).lateral("found")
+        )
+        return select(found).select_from(wanted).join(found, true())
     if dialect.name == "sqlite":
-        import json
-
-        store = column.type.bind_processor(dialect)
+        store = table.c.id.type.bind_processor(dialect)
         stored = [store(i) for i in ids] if store is not None else list(ids)
         values = func.json_each(json.dumps(stored)).table_valued("value")
-        return column.in_(select(values.c.value))
-    return column.in_(list(ids))
+        return select(*wanted_columns).where(table.c.id.in_(select(values.c.value)))
+    return select(*wanted_columns).where(table.c.id.in_(list(ids)))
 
 
 def sync_rows_with_ids(
@@ -2047,19 +2075,21 @@ def sync_rows_with_ids(
             chunk = _sync_pg_present(session, table.name, chunk)
             if not chunk:
                 continue
-        query = select(*(table.c[name] for name in columns)).where(
-            _sync_id_filter(session, table.c.id, chunk)
-        )
-        found.extend(session.execute(query))
+        found.extend(session.execute(_sync_rows_query(session, table, columns, chunk)))
     return found
 
 
 def _sync_pg_present(session: Session, table: str, ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
     """Which of ``ids`` are ids of ``table`` here (PostgreSQL), by psycopg with the ids as
-    one binary uuid[] parameter."""
+    one binary uuid[] parameter. Each is looked up in the primary key (a LATERAL that cannot
+    be flattened): for 10,000 ids the planner would otherwise scan the whole table, which
+    costs more with every file imported."""
     connection = session.connection()
     quoted = connection.dialect.identifier_preparer.quote(table)
-    statement = f"SELECT id FROM {quoted} WHERE id = ANY(%b)"
+    statement = (
+        f"SELECT found.id FROM unnest(%b::uuid[]) AS wanted(id) CROSS JOIN LATERAL"
+        f" (SELECT t.id FROM {quoted} AS t WHERE t.id = wanted.id LIMIT 1) AS found"
+    )
     with _SyncDriverErrors(connection, statement):
         driver: Any = connection.connection.driver_connection
         with driver.cursor() as cursor:

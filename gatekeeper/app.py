@@ -36,6 +36,7 @@ from gatekeeper.config import Paths, resolve_data_dir, resolve_database_url
 from gatekeeper.domain.clock import all_timezones, system_timezone
 from gatekeeper.domain.enums import Direction
 from gatekeeper.errors import UserError
+from gatekeeper.services.first_run import FirstRunService, SetupPlan
 from gatekeeper.services.setup import Installation, SetupService
 from gatekeeper.services.staff import StaffService
 from gatekeeper.storage.database import Database
@@ -132,13 +133,14 @@ class GateApp:
         )
         screen.language_selected.connect(self.set_language)
         screen.created.connect(self._installed)
-        screen.resize(760, 680)
+        screen.resize(1040, 760)
         screen.show()
         self.first_run = screen
         return screen
 
-    def _initialise(self, site: str, gate: str, zone: str) -> Installation:
-        return self.setup.initialise(site, gate, zone, actor=_actor())
+    def _initialise(self, plan: SetupPlan) -> Installation:
+        """The wizard's Create: the site, the gate, the admin and the settings at once."""
+        return FirstRunService(self.db, self.paths).set_up(plan, actor=_actor())
 
     def show_home(self, installation: Installation) -> HomeWindow:
         staff = StaffService(self.db, installation)

@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AdminPage</name>
+    <message>
+        <source>At least {count} characters</source>
+        <translation>至少 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>Both entries the same</source>
+        <translation>两次输入一致</translation>
+    </message>
+    <message>
+        <source>A user name is 1 to {count} characters, without control characters.</source>
+        <translation>用户名为 1 到 {count} 个字符，不能包含控制字符。</translation>
+    </message>
+    <message>
+        <source>The password needs at least {count} characters.</source>
+        <translation>密码至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>两次输入的密码不一致。请输入两遍相同的密码。</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>{name} (password set)</source>
+        <translation>{name}（已设置密码）</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Admins sign in to the officers&apos; console, add users and change settings, and unlock the kiosk.</source>
+        <translation>管理员可以登录安全员控制台、添加用户、修改设置，并解锁终端。</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Password &amp;again</source>
+        <translation>再次输入密码(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show the passwords</source>
+        <translation>显示密码</translation>
+    </message>
+    <message>
+        <source>Keep the password somewhere safe: gatekeeper stores only a hash of it and cannot show it again.</source>
+        <translation>请妥善保管密码：gatekeeper 只保存密码的哈希值，无法再次显示密码。</translation>
+    </message>
+</context>
+<context>
     <name>AlertsPage</name>
     <message>
         <source>Unknown badge</source>
@@ -209,6 +264,130 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPage</name>
+    <message>
+        <source>Looking for cameras…</source>
+        <extracomment>Device numbers looked for. What the demo camera&apos;s sample badge says (read back to show that decoding works). How long a test reading may take (a serial thermometer sends when it is used).</extracomment>
+        <translation>正在查找摄像头…</translation>
+    </message>
+    <message>
+        <source>No camera found on this computer. Plug one in and search again, or try the demo camera or a video for now.</source>
+        <translation>本机没有找到摄像头。请接上摄像头后重新查找，或者先用演示摄像头或视频试用。</translation>
+    </message>
+    <message>
+        <source>Cameras found: {count}.</source>
+        <translation>找到摄像头：{count} 个。</translation>
+    </message>
+    <message>
+        <source>Choose a video or a picture</source>
+        <translation>选择视频或图片</translation>
+    </message>
+    <message>
+        <source>Videos and pictures ({patterns});;All files (*)</source>
+        <translation>视频和图片 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of pictures</source>
+        <translation>选择图片文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a camera to see its picture</source>
+        <translation>选择摄像头即可查看画面</translation>
+    </message>
+    <message>
+        <source>Not chosen: the kiosk will use camera 0 when it is plugged in.</source>
+        <translation>未选择：接上摄像头后，终端将使用 0 号摄像头。</translation>
+    </message>
+    <message>
+        <source>A QR code was read: this camera works for badges.</source>
+        <translation>已读取到二维码：此摄像头可以读取工牌。</translation>
+    </message>
+    <message>
+        <source>Hold a badge up to the camera: its code is outlined in green when it can be read.</source>
+        <translation>请将工牌对准摄像头：能够读取时，二维码会以绿色框标出。</translation>
+    </message>
+    <message>
+        <source>No picture from this camera</source>
+        <translation>此摄像头没有画面</translation>
+    </message>
+    <message>
+        <source>Check the cable, or choose another camera. The kiosk keeps trying to reconnect.</source>
+        <translation>请检查连接线，或选择其他摄像头。终端会不断尝试重新连接。</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+    <message>
+        <source>Choose a video file or a folder of pictures, or another camera.</source>
+        <translation>请选择视频文件或图片文件夹，或选择其他摄像头。</translation>
+    </message>
+    <message>
+        <source>“{path}” cannot be found any more. Choose the video or the folder again.</source>
+        <translation>找不到“{path}”了。请重新选择视频或文件夹。</translation>
+    </message>
+    <message>
+        <source>Not chosen (camera 0)</source>
+        <translation>未选择（0 号摄像头）</translation>
+    </message>
+    <message>
+        <source>Demo camera</source>
+        <translation>演示摄像头</translation>
+    </message>
+    <message>
+        <source>Camera {number}</source>
+        <translation>{number} 号摄像头</translation>
+    </message>
+    <message>
+        <source>Pictures in {path}</source>
+        <translation>{path} 中的图片</translation>
+    </message>
+    <message>
+        <source>Video {path}</source>
+        <translation>视频 {path}</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>{camera} (not found now)</source>
+        <translation>{camera}（当前未找到）</translation>
+    </message>
+    <message>
+        <source>Camera at the gate</source>
+        <translation>门岗摄像头</translation>
+    </message>
+    <message>
+        <source>Search again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>A sample badge on a moving picture, to try gatekeeper without a camera.</source>
+        <translation>动态画面中显示一张示例工牌，无需摄像头即可试用 gatekeeper。</translation>
+    </message>
+    <message>
+        <source>A video file or a folder of pictures</source>
+        <translation>视频文件或图片文件夹</translation>
+    </message>
+    <message>
+        <source>Played in a loop, like a camera: for tests and training.</source>
+        <translation>像摄像头一样循环播放：用于测试和培训。</translation>
+    </message>
+    <message>
+        <source>Video…</source>
+        <translation>视频…</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>Nothing chosen yet</source>
+        <translation>尚未选择</translation>
     </message>
 </context>
 <context>
@@ -654,10 +833,6 @@
 <context>
     <name>FirstRunScreen</name>
     <message>
-        <source>“{zone}” is not a time zone this computer knows. Choose one from the list, such as Asia/Shanghai.</source>
-        <translation>本机不认识时区“{zone}”。请从列表中选择，例如 Asia/Shanghai。</translation>
-    </message>
-    <message>
         <source>gatekeeper — set up this gate</source>
         <translation>gatekeeper — 设置本门岗</translation>
     </message>
@@ -666,44 +841,108 @@
         <translation>欢迎使用 gatekeeper</translation>
     </message>
     <message>
-        <source>Tell gatekeeper where it is working. This takes a minute and is done once for this computer; you can add staff and print badges next.</source>
-        <translation>请告诉 gatekeeper 它在哪里工作。只需一分钟，每台电脑只设置一次；完成后即可添加员工、打印工牌。</translation>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
     </message>
     <message>
-        <source>&amp;Site name</source>
-        <translation>厂区名称(&amp;S)</translation>
+        <source>Nothing was created: {reason}</source>
+        <translation>未能创建任何内容：{reason}</translation>
     </message>
     <message>
-        <source>For example: Shenzhen Plant 2</source>
-        <translation>例如：深圳二厂</translation>
+        <source>Language</source>
+        <translation>语言</translation>
     </message>
     <message>
-        <source>The factory or campus, as people there call it.</source>
-        <translation>工厂或园区的名称，按大家平时的叫法填写。</translation>
+        <source>Health screening and staff registration at the gate. Set up this computer in a few steps: this is done once.</source>
+        <translation>门岗健康筛查与人员登记。只需几步即可设置好这台电脑，只需设置一次。</translation>
     </message>
     <message>
-        <source>&amp;Gate name</source>
-        <translation>门岗名称(&amp;G)</translation>
+        <source>Site and gate</source>
+        <translation>厂区与门岗</translation>
     </message>
     <message>
-        <source>For example: North Gate</source>
-        <translation>例如：北门</translation>
+        <source>Where is this gate?</source>
+        <translation>这个门岗在哪里？</translation>
     </message>
     <message>
-        <source>The entrance where this computer stands.</source>
-        <translation>这台电脑所在的出入口。</translation>
+        <source>Tell gatekeeper where it is working. The names appear on screens, badges and reports.</source>
+        <translation>请告诉 gatekeeper 它在哪里工作。这些名称会显示在屏幕、工牌和报表上。</translation>
     </message>
     <message>
-        <source>&amp;Time zone</source>
-        <translation>时区(&amp;T)</translation>
+        <source>Administrator</source>
+        <translation>管理员</translation>
     </message>
     <message>
-        <source>Times are stored in UTC and shown to people in this zone.</source>
-        <translation>时间统一按 UTC 保存，显示时换算为此时区。</translation>
+        <source>The administrator</source>
+        <translation>管理员账号</translation>
+    </message>
+    <message>
+        <source>The first account of gatekeeper. It signs in to the officers&apos; console, where it can add the other users.</source>
+        <translation>gatekeeper 的第一个账号。用它登录安全员控制台，并在那里添加其他用户。</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>The camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>The kiosk reads badges with it. Choose one and check its picture.</source>
+        <translation>终端用它读取工牌。请选择一个摄像头并查看画面。</translation>
+    </message>
+    <message>
+        <source>Thermometer</source>
+        <translation>体温计</translation>
+    </message>
+    <message>
+        <source>The thermometer</source>
+        <translation>体温计</translation>
+    </message>
+    <message>
+        <source>Choose how readings reach the kiosk, and try it with a test reading.</source>
+        <translation>选择体温读数如何进入终端，并测试读数。</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>筛查</translation>
+    </message>
+    <message>
+        <source>When a temperature counts as fever, and the unit guards type in.</source>
+        <translation>体温达到多少算发热，以及门卫输入体温所用的单位。</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Ready to create the site</source>
+        <translation>准备创建厂区</translation>
+    </message>
+    <message>
+        <source>Check what will be set up. Go back to change anything.</source>
+        <translation>请核对将要设置的内容。如需修改，可返回上一步。</translation>
+    </message>
+    <message>
+        <source>Step {number} of {total}</source>
+        <translation>第 {number} 步，共 {total} 步</translation>
+    </message>
+    <message>
+        <source>Set up this gate</source>
+        <translation>设置本门岗</translation>
     </message>
     <message>
         <source>Data will be kept in {path}</source>
         <translation>数据将保存在 {path}</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>下一步(&amp;N)</translation>
     </message>
     <message>
         <source>Create</source>
@@ -714,7 +953,7 @@
     <name>GateApp</name>
     <message>
         <source>The data folder {path} cannot be created: {reason}</source>
-        <extracomment>What follows the first-run screen, and starts an installed site: the home window unless another screen (the kiosk) is given.</extracomment>
+        <extracomment>How long closing waits for the day&apos;s backup to stop (a copy under way is not interrupted; one left unfinished is cleaned up by the next). What follows the first-run screen, and starts an installed site: the home window unless another screen (the kiosk) is given.</extracomment>
         <translation>无法创建数据文件夹 {path}：{reason}</translation>
     </message>
 </context>
@@ -2498,6 +2737,7 @@
     <name>RegistryPage</name>
     <message>
         <source>{count} people</source>
+        <extracomment>The personal code made last (shown once in a dialog; tests read it).</extracomment>
         <translation>共 {count} 人</translation>
     </message>
     <message>
@@ -2621,6 +2861,34 @@
         <translation>{name} 已有新工牌（第 {version} 版），旧工牌已失效。请在“工牌”菜单中打印新工牌。</translation>
     </message>
     <message>
+        <source>New personal code</source>
+        <translation>新建个人码</translation>
+    </message>
+    <message>
+        <source>Make a new personal code for {name} ({staff_no})? They sign their daily declarations on their phone with their staff number and this code. It is shown once only; any earlier code stops working.</source>
+        <translation>为 {name}（{staff_no}）新建个人码？此人在手机上凭工号和该个人码进行每日健康申报。个人码只显示一次，之前的个人码将立即失效。</translation>
+    </message>
+    <message>
+        <source>Make code</source>
+        <translation>新建个人码</translation>
+    </message>
+    <message>
+        <source>Personal code of {name}</source>
+        <translation>{name} 的个人码</translation>
+    </message>
+    <message>
+        <source>Personal code of {name} ({staff_no}):</source>
+        <translation>{name}（{staff_no}）的个人码：</translation>
+    </message>
+    <message>
+        <source>Give it to them now: it is not shown again, and it is stored only in a form nobody can read back.</source>
+        <translation>请现在交给本人：个人码不会再次显示，系统只保存无法还原的加密形式。</translation>
+    </message>
+    <message>
+        <source>{name} has a new personal code.</source>
+        <translation>{name} 已有新的个人码。</translation>
+    </message>
+    <message>
         <source>Search by name, staff number, phone or department</source>
         <translation>按姓名、工号、手机号或部门搜索</translation>
     </message>
@@ -2696,12 +2964,16 @@
         <source>Re-issue badge (the old one stops working)…</source>
         <translation>补发工牌（旧工牌失效）…</translation>
     </message>
+    <message>
+        <source>New personal code for phone declarations…</source>
+        <translation>新建手机申报个人码…</translation>
+    </message>
 </context>
 <context>
     <name>ScanningScreen</name>
     <message>
         <source>Camera not available</source>
-        <extracomment>The side of the self-service QR code, in pixels: about 4 px a module for an address of up to 60 characters, which a phone reads from an arm&apos;s length. The self-service address: set by set_self_service_url(), else read from the kiosk window&apos;s settings each time the screen shows.</extracomment>
+        <extracomment>The side of the self-service QR code, in pixels: about 4 px a module for an address of up to 60 characters, which a phone reads from an arm&apos;s length. The prompt&apos;s size (style.py, QLabel#KPrompt) and the least it shrinks to for a long text. The self-service address: set by set_self_service_url(), else read from the kiosk window&apos;s settings each time the screen shows.</extracomment>
         <translation>摄像头不可用</translation>
     </message>
     <message>
@@ -2755,6 +3027,53 @@
     <message>
         <source>Visitors and daily declarations: scan with your phone.</source>
         <translation>访客登记、员工每日申报：请用手机扫码。</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPage</name>
+    <message>
+        <source>= {value} °F</source>
+        <translation>= {value} °F</translation>
+    </message>
+    <message>
+        <source>Most sites use {usual} °C. Check that {value} °C is what your health authority asks for.</source>
+        <translation>大多数厂区使用 {usual} °C。请确认 {value} °C 符合卫生主管部门的要求。</translation>
+    </message>
+    <message>
+        <source>Type a fever threshold between {low} and {high} °C.</source>
+        <translation>请输入 {low} 到 {high} °C 之间的发热阈值。</translation>
+    </message>
+    <message>
+        <source>Fever threshold</source>
+        <translation>发热阈值</translation>
+    </message>
+    <message>
+        <source>Readings typed in</source>
+        <translation>体温输入单位</translation>
+    </message>
+    <message>
+        <source>&amp;Fever threshold</source>
+        <translation>发热阈值(&amp;F)</translation>
+    </message>
+    <message>
+        <source>A reading at or above this asks for a second reading; a second one at or above it denies entry. Readings outside {low}–{high} °C are measurement errors: the kiosk asks to measure again and never stores them.</source>
+        <translation>读数达到或超过此值时需要复测；复测仍达到或超过此值则禁止进入。{low}–{high} °C 以外的读数属于测量错误：终端会要求重新测量，且不会保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Unit the guards type in</source>
+        <translation>门卫输入单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>°C (Celsius)</source>
+        <translation>°C（摄氏度）</translation>
+    </message>
+    <message>
+        <source>°F (Fahrenheit)</source>
+        <translation>°F（华氏度）</translation>
+    </message>
+    <message>
+        <source>Records are kept in °C whichever unit is typed. An admin can change both later in the console&apos;s settings.</source>
+        <translation>无论输入哪种单位，记录都按 °C 保存。管理员之后可在控制台的设置中修改这两项。</translation>
     </message>
 </context>
 <context>
@@ -3115,6 +3434,80 @@
     </message>
 </context>
 <context>
+    <name>SitePage</name>
+    <message>
+        <source>Type the name of the site.</source>
+        <translation>请输入厂区名称。</translation>
+    </message>
+    <message>
+        <source>Type the name of this gate.</source>
+        <translation>请输入本门岗名称。</translation>
+    </message>
+    <message>
+        <source>The name contains invisible control characters, perhaps pasted from elsewhere. Type it again.</source>
+        <translation>名称中含有不可见的控制字符，可能是从别处粘贴而来。请重新输入。</translation>
+    </message>
+    <message>
+        <source>Choose the time zone.</source>
+        <translation>请选择时区。</translation>
+    </message>
+    <message>
+        <source>“{zone}” is not a time zone this computer knows. Choose one from the list, such as Asia/Shanghai.</source>
+        <translation>本机不认识时区“{zone}”。请从列表中选择，例如 Asia/Shanghai。</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>厂区</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>门岗</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>&amp;Site name</source>
+        <translation>厂区名称(&amp;S)</translation>
+    </message>
+    <message>
+        <source>For example: Shenzhen Plant 2</source>
+        <translation>例如：深圳二厂</translation>
+    </message>
+    <message>
+        <source>The factory or campus, as people there call it.</source>
+        <translation>工厂或园区的名称，按大家平时的叫法填写。</translation>
+    </message>
+    <message>
+        <source>&amp;Gate name</source>
+        <translation>门岗名称(&amp;G)</translation>
+    </message>
+    <message>
+        <source>For example: North Gate</source>
+        <translation>例如：北门</translation>
+    </message>
+    <message>
+        <source>The entrance where this computer stands.</source>
+        <translation>这台电脑所在的出入口。</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone</source>
+        <translation>时区(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Times are stored in UTC and shown to people in this zone.</source>
+        <translation>时间统一按 UTC 保存，显示时换算为此时区。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Nothing has been saved yet. Create writes all of this at once; if anything fails, nothing is kept and you can correct it here.</source>
+        <translation>目前还没有保存任何内容。点击“创建”会一次性写入以上全部设置；如果出现任何错误，不会保留任何内容，您可以在这里修改后重试。</translation>
+    </message>
+</context>
+<context>
     <name>SyncStrip</name>
     <message>
         <source>Sync: starting…</source>
@@ -3179,6 +3572,117 @@
     <message>
         <source>Measure again</source>
         <translation>重新测量</translation>
+    </message>
+</context>
+<context>
+    <name>ThermometerPage</name>
+    <message>
+        <source>Guards type each reading on the kiosk&apos;s keypad: there is nothing to test.</source>
+        <translation>门卫在终端的数字键盘上输入每次读数：无需测试。</translation>
+    </message>
+    <message>
+        <source>Choose or type the serial port of the thermometer, such as /dev/ttyUSB0 or COM3.</source>
+        <translation>请选择或输入体温计的串口，例如 /dev/ttyUSB0 或 COM3。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a reading. Type a temperature such as 36.6 or 97.9F.</source>
+        <translation>“{value}”不是有效读数。请输入体温，例如 36.6 或 97.9F。</translation>
+    </message>
+    <message>
+        <source>This thermometer cannot be used: {detail}</source>
+        <translation>无法使用此体温计：{detail}</translation>
+    </message>
+    <message>
+        <source>Take a reading with the thermometer now: it types the value into the field above.</source>
+        <translation>请现在用体温计测量一次：读数会自动输入到上面的输入框。</translation>
+    </message>
+    <message>
+        <source>The thermometer cannot be opened: {detail}</source>
+        <translation>无法打开体温计：{detail}</translation>
+    </message>
+    <message>
+        <source>Waiting for a reading from {device}… Take a reading with the thermometer now.</source>
+        <translation>正在等待 {device} 的读数…请现在用体温计测量一次。</translation>
+    </message>
+    <message>
+        <source>The thermometer sent {text}, which is outside the plausible range of body temperatures: measure a person, not the room.</source>
+        <translation>体温计发送了 {text}，超出了人体体温的合理范围：请测量人体，而不是环境温度。</translation>
+    </message>
+    <message>
+        <source>The thermometer sent “{text}”, which is not a temperature.</source>
+        <translation>体温计发送的“{text}”不是温度。</translation>
+    </message>
+    <message>
+        <source>Reading received: {value}. The thermometer works.</source>
+        <translation>已收到读数：{value}。体温计工作正常。</translation>
+    </message>
+    <message>
+        <source>The thermometer did not answer: {detail}</source>
+        <translation>体温计没有响应：{detail}</translation>
+    </message>
+    <message>
+        <source>No reading arrived within {seconds} s. Check the cable and the port, then take a reading with the thermometer while the test waits.</source>
+        <translation>{seconds} 秒内没有收到读数。请检查连接线和端口，然后在测试等待期间用体温计测量一次。</translation>
+    </message>
+    <message>
+        <source>Serial port {port} ({baud} baud)</source>
+        <translation>串口 {port}（{baud} 波特）</translation>
+    </message>
+    <message>
+        <source>Simulated, always {value}</source>
+        <translation>模拟体温计，固定为 {value}</translation>
+    </message>
+    <message>
+        <source>USB thermometer that types its readings</source>
+        <translation>自动输入读数的 USB 体温计</translation>
+    </message>
+    <message>
+        <source>Typed by the guard</source>
+        <translation>门卫手动输入</translation>
+    </message>
+    <message>
+        <source>Thermometer</source>
+        <translation>体温计</translation>
+    </message>
+    <message>
+        <source>How temperatures reach the kiosk</source>
+        <translation>体温读数如何进入终端</translation>
+    </message>
+    <message>
+        <source>The guard types each reading on the kiosk&apos;s keypad.</source>
+        <translation>门卫在终端的数字键盘上输入每次读数。</translation>
+    </message>
+    <message>
+        <source>It types the value and Enter, like a keyboard (a keyboard wedge).</source>
+        <translation>它像键盘一样输入数值并回车（键盘楔）。</translation>
+    </message>
+    <message>
+        <source>Thermometer on a serial port</source>
+        <translation>串口体温计</translation>
+    </message>
+    <message>
+        <source>It sends a line of text per reading; choose its port and speed.</source>
+        <translation>每次测量发送一行文本；请选择端口和波特率。</translation>
+    </message>
+    <message>
+        <source>Simulated</source>
+        <translation>模拟体温计</translation>
+    </message>
+    <message>
+        <source>Always answers with this value: for demonstrations and training.</source>
+        <translation>总是返回此数值：用于演示和培训。</translation>
+    </message>
+    <message>
+        <source>Port, such as COM3</source>
+        <translation>端口，例如 COM3</translation>
+    </message>
+    <message>
+        <source>Take a test reading</source>
+        <translation>测试读数</translation>
+    </message>
+    <message>
+        <source>The thermometer types here</source>
+        <translation>体温计会在这里输入</translation>
     </message>
 </context>
 <context>
@@ -3319,6 +3823,42 @@
     <message>
         <source>Register and take temperature</source>
         <translation>登记并测体温</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Language</source>
+        <extracomment>A threshold outside this band is allowed, with a word of caution. An input changed: the wizard clears the message shown and looks at Next again. Return was pressed in a field: the wizard goes on, as Next would.</extracomment>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Language of the screens</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Guards and officers can switch it at any time with the switch at the top.</source>
+        <translation>门卫和安全员随时可以用顶部的开关切换语言。</translation>
+    </message>
+    <message>
+        <source>You will need</source>
+        <translation>您需要准备</translation>
+    </message>
+    <message>
+        <source>The names of the site and of this gate</source>
+        <translation>厂区和本门岗的名称</translation>
+    </message>
+    <message>
+        <source>A password for the administrator of gatekeeper</source>
+        <translation>gatekeeper 管理员的密码</translation>
+    </message>
+    <message>
+        <source>The camera and the thermometer plugged in, if this computer is a gate&apos;s kiosk: you can try them out here</source>
+        <translation>如果这台电脑是门岗终端，请接好摄像头和体温计：可以在这里试用</translation>
+    </message>
+    <message>
+        <source>About five minutes. Nothing is saved until you press Create at the end.</source>
+        <translation>大约五分钟。在最后点击“创建”之前，不会保存任何内容。</translation>
     </message>
 </context>
 </TS>

@@ -58,6 +58,7 @@ from gatekeeper.storage.database import (
     Database,
     backups_dir_of,
     damaged_marker,
+    describe_check,
     list_backups,
     sqlite_file_problem,
     user_error_from_sqlite,
@@ -441,11 +442,10 @@ class BackupService:
             if self._cancel.is_set():
                 raise BackupCancelled() from exc
             rows = [str(exc)]
-        problems = [row for row in rows if row != "ok"]
-        if not problems:
+        text = describe_check(rows)
+        if text is None:
             return
-        text = "; ".join(problems[:3])
-        log.error("The copy of %s fails its integrity check: %s", source, text)
+        log.info("The copy of %s fails its integrity check: %s", source, text)
         marker = damaged_marker(source)
         with contextlib.suppress(OSError):
             marker.write_text(
@@ -528,7 +528,7 @@ class BackupService:
             with contextlib.closing(sqlite3.connect(_ro_uri(backup / DB_FILENAME), uri=True)) \
                     as conn:
                 rows = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
-            problem = None if rows == ["ok"] else "; ".join(rows)
+            problem = describe_check(rows)
         if problem is not None:
             raise UserError(f"The database in the backup {backup} is damaged ({problem}).")
         return manifest

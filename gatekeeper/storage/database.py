@@ -206,7 +206,8 @@ def damaged_message(database: Path, problem: str) -> str:
     return (
         f"{head} The newest backup is {newest}. Close every gatekeeper window on this computer, "
         f"then restore it with:\n\n    {restore_command(database, newest)}\n\n(the damaged "
-        "file is kept beside the restored one; records made since that backup are not in it)."
+        "file is kept, in a before-restore folder beside it; records made since that backup "
+        "are not in the backup)."
     )
 
 
@@ -342,11 +343,22 @@ def sqlite_file_problem(database: Path, *, full: bool = False) -> str | None:
         if translated is not None and not isinstance(translated, DatabaseDamaged):
             raise translated from exc
         return str(exc)
-    problems = [row for row in rows if row != "ok"]
-    if problems:
-        more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
-        return "; ".join(problems[:3]) + more
-    return None
+    return describe_check(rows)
+
+
+def describe_check(rows: list[str]) -> str | None:
+    """The problems in the rows of ``PRAGMA quick_check`` or ``integrity_check`` on one line,
+    or None when they say "ok". (One row may hold several lines: "*** in database main ***",
+    then "Page 7: ...".)"""
+    bad = [row for row in rows if row != "ok"]
+    if not bad:
+        return None
+    problems = [
+        line.strip() for row in bad for line in row.splitlines()
+        if line.strip() and not line.startswith("***")
+    ] or [" ".join(bad)]
+    more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
+    return "; ".join(problems[:3]) + more
 
 
 def copy_before_migrating(path: Path, head: str | None) -> Path:
@@ -434,7 +446,7 @@ class Database:
         marker = damaged_marker(path)
         problem = sqlite_file_problem(path, full=marker.exists())
         if problem is not None:
-            log.error("The database %s is damaged: %s", path, problem)
+            log.info("The database %s is damaged: %s", path, problem)
             raise DatabaseDamaged(path, problem)
         if marker.exists():
             log.warning("The database %s passes its check again: %s removed", path, marker)

@@ -161,7 +161,7 @@ def test_the_message_names_the_newest_backup_and_the_restore_command(closed: Pat
     newest = backups / "2026-11-26"
     assert f"The newest backup is {newest}." in message
     assert f"gatekeeper --data-dir {closed.parent} restore {newest}" in message
-    assert "records made since that backup are not in it" in message
+    assert "records made since that backup are not in the backup" in message
 
 
 def test_the_restore_command_is_quoted_for_the_shell(tmp_path: Path) -> None:

@@ -118,6 +118,10 @@ class LogFilter:
         for name in ("department", "staff_no"):
             value = getattr(self, name)
             if value is not None:
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:  # bytes that are not UTF-8, on a command line
+                    raise UserError(f"The {name.replace('_', ' ')} filter is not text.") from None
                 object.__setattr__(self, name, value.strip() or None)
         if self.decision is not None:
             object.__setattr__(self, "decision", Decision(self.decision))

@@ -64,9 +64,12 @@ $(BUNDLE_STAMP): $(STAMP) $(BUNDLE_SOURCES)
 		--distpath dist --workpath build/pyinstaller installer/gatekeeper.spec
 	touch $@
 
+# Every benchmark in benchmarks/, one report (README, Performance): the quick sizes by default;
+# `make bench BENCH_ARGS= BENCH_OUT=DIR` runs the full sizes (hours).
+BENCH_ARGS ?= --quick
+BENCH_OUT  ?= docs/benchmarks/quick
 bench: $(STAMP)
-	$(BIN)/python benchmarks/decode.py
-	$(BIN)/python benchmarks/kiosk.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py $(BENCH_ARGS) --out $(BENCH_OUT)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -56,7 +56,9 @@ def test_first_run_then_home(qtbot: QtBot, gate_app: GateApp, paths: Paths) -> N
     window.site_edit.setText("深圳二厂")
     window.gate_edit.setText("North Gate")
     window.timezone_combo.setEditText("Asia/Shanghai")
-    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    window.admin_page.password_edit.setText("gate-admin-2026")
+    window.admin_page.again_edit.setText("gate-admin-2026")
+    window.create()
 
     home = gate_app.home
     assert isinstance(home, HomeWindow)

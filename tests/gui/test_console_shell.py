@@ -495,6 +495,8 @@ def test_first_run_comes_before_the_sign_in(
     first_run.site_edit.setText("Plant")
     first_run.gate_edit.setText("Gate")
     first_run.timezone_combo.setEditText("Asia/Shanghai")
+    first_run.admin_page.password_edit.setText("gate-admin-2026")
+    first_run.admin_page.again_edit.setText("gate-admin-2026")
     first_run.create()
     assert isinstance(console.dialog, SignInDialog)
     assert console.gui.first_run is None

@@ -112,6 +112,8 @@ def test_first_run_then_the_kiosk(kiosk_gate_app: tuple[GateApp, list[Installati
     gui.first_run.site_edit.setText("Plant")
     gui.first_run.gate_edit.setText("Gate")
     gui.first_run.timezone_combo.setEditText("Asia/Shanghai")
+    gui.first_run.admin_page.password_edit.setText("gate-admin-2026")
+    gui.first_run.admin_page.again_edit.setText("gate-admin-2026")
     gui.first_run.create()
     assert [i.site_name for i in started] == ["Plant"]
     assert gui.first_run is None

@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import threading
@@ -170,6 +171,7 @@ def run_one(bench: Benchmark, args: tuple[str, ...], timeout: float) -> Run:
     command = [sys.executable, str(HERE / bench.script), *args]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")
     load_before = [round(x, 2) for x in os.getloadavg()]
+    machine_before, children_before = _machine_busy_s(), _children_cpu_s()
     started = time.perf_counter()
     with LoadSampler() as load:
         try:
@@ -182,6 +184,11 @@ def run_one(bench: Benchmark, args: tuple[str, ...], timeout: float) -> Run:
             stdout = _text(expired.stdout)
             stderr = _text(expired.stderr) + f"\n(timed out after {timeout:.0f} s)"
     seconds = time.perf_counter() - started
+    others = (_machine_busy_s() - machine_before) - (_children_cpu_s() - children_before)
+    load_during = load.summary()
+    # Other processes' share of all CPUs meanwhile: what inflated this script's wall clock.
+    load_during["others_cpu_pct"] = round(max(0.0, others) / (seconds * (os.cpu_count() or 1))
+                                          * 100)
     lines: list[Line] = []
     for raw in stdout.splitlines():
         raw = raw.strip()
@@ -195,7 +202,7 @@ def run_one(bench: Benchmark, args: tuple[str, ...], timeout: float) -> Run:
             lines.append(parsed)
     tail = "\n".join(stderr.strip().splitlines()[-15:])
     run = Run(bench, command, round(seconds, 1), returncode, lines, tail, load_before,
-              [round(x, 2) for x in os.getloadavg()], load.summary())
+              [round(x, 2) for x in os.getloadavg()], load_during)
     try:
         ADAPTERS.get(bench.name, adapt_generic)(run)
     except (KeyError, TypeError, ValueError) as exc:  # the script's output changed shape
@@ -204,6 +211,21 @@ def run_one(bench: Benchmark, args: tuple[str, ...], timeout: float) -> Run:
                          "generically; see `lines` in report.json")
         adapt_generic(run)
     return run
+
+
+def _machine_busy_s() -> float:
+    """CPU seconds all CPUs have been busy since boot (/proc/stat: all but idle, iowait)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            ticks = [int(x) for x in stat.readline().split()[1:9]]
+    except OSError:
+        return 0.0
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _text(data: str | bytes | None) -> str:
@@ -514,6 +536,10 @@ def fmt(value: Any) -> str:
     return str(value).replace("|", "\\|")
 
 
+def _short(text: str, limit: int = 72) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def report_md(report: dict[str, Any]) -> str:
     m, g = report["machine"], report["git"]
     out = [
@@ -524,7 +550,7 @@ def report_md(report: dict[str, Any]) -> str:
         + (f" ({report['jobs']} scripts at a time: their timings mean nothing)."
            if report.get("jobs", 1) > 1 else "."),
         "",
-        f"- Commit `{(g.get('commit') or '?')[:12]}` ({g.get('subject', '')})"
+        f"- Commit `{(g.get('commit') or '?')[:12]}` ({_short(g.get('subject', ''))})"
         + (f", with {g['uncommitted_files']} uncommitted file(s) in the working tree"
            if g.get("uncommitted_files") else ""),
         f"- Machine: {m.get('cpus')} CPUs ({m.get('cpu_model')}), {m.get('memory_gb')} GB, "
@@ -538,7 +564,21 @@ def report_md(report: dict[str, Any]) -> str:
         "ratio = value / reference. A reference of — means the script measures none: the "
         "note says which one it lacks. met? — means no goal is set for that figure.",
         "",
+        "| benchmark | seconds | exit | figures | with a reference | goals missed | load during "
+        "(mean, max) | others' CPU share |",
+        "|---|---:|---|---:|---:|---|---|---:|",
     ]
+    for bench in report["benchmarks"]:
+        figures = bench["figures"]
+        load = bench["load"]["during"]
+        out.append(
+            f"| {bench['name']} | {fmt(bench['seconds'])} | "
+            f"{'timed out' if bench['returncode'] is None else bench['returncode']} | "
+            f"{len(figures)} | {len(figures) - len(bench['without_reference'])} | "
+            f"{fmt(', '.join(bench['goals_missed']) or 'none')} | "
+            f"{fmt(load.get('mean'))}, {fmt(load.get('max'))} | "
+            f"{fmt(load.get('others_cpu_pct'))} % |")
+    out.append("")
     for bench in report["benchmarks"]:
         load = bench["load"]["during"]
         status = "ok" if bench["ok"] else (
@@ -547,7 +587,8 @@ def report_md(report: dict[str, Any]) -> str:
             f"## {bench['name']}: {bench['what']}",
             "",
             f"`{' '.join(bench['command'])}`: {fmt(bench['seconds'])} s, {status}; load "
-            f"average during: mean {fmt(load.get('mean'))}, max {fmt(load.get('max'))}.",
+            f"average during: mean {fmt(load.get('mean'))}, max {fmt(load.get('max'))}; other "
+            f"processes used {fmt(load.get('others_cpu_pct'))} % of the CPUs meanwhile.",
             "",
         ]
         if bench["figures"]:

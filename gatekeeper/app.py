@@ -408,15 +408,22 @@ class KioskLauncher:
         spec, tokens = self.camera or stored.camera_or_default, self.demo_tokens
         if self.thermometer is None:
             self.thermometer = parse_thermometer_spec(stored.thermometer_or_default)
-        log.info("Kiosk camera %s, thermometer %s", spec, self.thermometer.text)
+        unattended = self.unattended or stored.unattended
+        # The command line's destination, else the one kept in the kiosk settings.
+        upstream, post = (
+            (self.upstream, self.post) if self.upstream or self.post
+            else (stored.upstream, stored.post)
+        )
+        log.info("Kiosk camera %s, thermometer %s, %s", spec, self.thermometer.text,
+                 "unattended" if unattended else "attended")
         sync = None
-        if self.upstream or self.post:
+        if upstream or post:
             from gatekeeper.sync.channel import open_channel
             from gatekeeper.sync.service import SyncService
 
             sync = open_channel(
                 SyncService(self.gui.db, self.gui.paths, installation),
-                upstream=self.upstream, post=self.post,
+                upstream=upstream, post=post,
             )
 
         def make_loop(on_frame: Callable[[Any], None], on_state: Callable[[Any, str], None]) -> Any:
@@ -432,7 +439,7 @@ class KioskLauncher:
             if device is not None else None
         )
         options = KioskOptions(
-            attended=not self.unattended,
+            attended=not unattended,
             thermometer_kind=self.thermometer.kind,
             thermometer_description=self.thermometer.text,
             default_direction=Direction(installation.default_direction),

@@ -532,6 +532,38 @@ def cmd_self_service_url(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_kiosk_settings(ctx: Context, args: argparse.Namespace) -> int:
+    settings = ctx.services.settings
+    changes: dict[str, str | None] = {}
+    for name in ("camera", "thermometer", "mode"):
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = value
+    if args.upstream is not None:
+        changes.update(upstream=args.upstream, post=None)
+    if args.post is not None:
+        changes.update(post=args.post, upstream=None)
+    if args.no_sync:
+        changes.update(upstream=None, post=None)
+    current = settings.update_kiosk(**changes) if changes else settings.kiosk()
+    _print_json({
+        "camera": current.camera_or_default,
+        "thermometer": current.thermometer_or_default,
+        "mode": current.mode or "attended",
+        "upstream": _hide_password(current.upstream),
+        "post": current.post,
+    })
+    return EXIT_OK
+
+
+def _hide_password(url: str | None) -> str | None:
+    if not url:
+        return url
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def cmd_staff_code(ctx: Context, args: argparse.Namespace) -> int:
     from gatekeeper.services.selfservice import SelfService, format_code
 
@@ -888,7 +920,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", help="only people whose name, staff number, phone or "
                    "department contains this text")
     p.set_defaults(handler=cmd_staff_list)
-
     p = staff_sub.add_parser(
         "code",
         help="set (or --clear) the personal code for the self-service declaration page",
@@ -1073,7 +1104,8 @@ def build_parser() -> argparse.ArgumentParser:
                        + ("manual" if name == "demo" else "the one chosen at set-up, else "
                        "manual") + ")")
         p.add_argument("--unattended", action="store_true",
-                       help="self-service: no guard signs in")
+                       help="self-service: no guard signs in (default: the mode in "
+                       "kiosk-settings)")
         p.add_argument("--fullscreen", action="store_true")
         if name == "kiosk":
             where = p.add_mutually_exclusive_group()
@@ -1132,6 +1164,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("url", nargs="?", metavar="URL", help="http://HOST:PORT/ of gatekeeper serve")
     p.add_argument("--clear", action="store_true")
     p.set_defaults(handler=cmd_self_service_url)
+
+    p = sub.add_parser(
+        "kiosk-settings",
+        help="the kiosk's camera, thermometer, mode and sync destination on this machine",
+        description="What `gatekeeper kiosk` uses when its command line does not say: the "
+        "admin's settings screen keeps the same values. Without options: prints them.",
+    )
+    p.add_argument("--camera", metavar="SRC", help="a device number, a video file, a folder "
+                   "of images, or demo")
+    p.add_argument("--thermometer", metavar="SRC",
+                   help="manual, hid, serial:PORT[,BAUD] or sim:VALUE")
+    p.add_argument("--mode", choices=["attended", "unattended"])
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--upstream", metavar="URL", help="send records to the central "
+                       "PostgreSQL database as the kiosk runs")
+    where.add_argument("--post", metavar="URL", help="send records to an HTTPS receiver")
+    where.add_argument("--no-sync", action="store_true", help="send records nowhere")
+    p.set_defaults(handler=cmd_kiosk_settings)
 
     p = sub.add_parser("gui", help="start the application (the default)")
     p.set_defaults(handler=cmd_gui)

@@ -202,19 +202,33 @@ class SettingsService:
         with self.db.session() as session:
             return _read_kiosk(session)
 
-    def update_kiosk(self, *, actor: str | None = None, **changes: str | None) -> KioskSettings:
-        """Change ``camera`` and/or ``thermometer`` (None: back to the default). Each value
-        is checked (:func:`check_camera`, :func:`check_thermometer`) and stored in its
-        canonical form; the change is audited."""
+    def update_kiosk(
+        self, *, actor: str | None = None, by: UserView | None = None, **changes: str | None
+    ) -> KioskSettings:
+        """Change ``camera``, ``thermometer``, ``mode``, ``upstream`` or ``post`` (None: back
+        to the default). Each value is checked (:func:`check_camera`,
+        :func:`check_thermometer`, :func:`check_mode`, :func:`check_destination`) and stored
+        in its canonical form; at most one sync destination is kept. Audited (a password in
+        a URL is not). Admins only, when ``by`` is a signed-in user."""
+        actor = access.acting(
+            self.db, by, actor, access.ADMINS, "change the kiosk settings", self.clock
+        )
         now = self.clock()
         with self.db.session() as session:
             current = _read_kiosk(session)
             new = replace(current, **_checked_kiosk(changes))
+            if new.upstream and new.post:
+                raise UserError(
+                    "The kiosk sends its records to one destination: the central database "
+                    "or an HTTPS address, not both."
+                )
             _write_settings(session, now, actor, {}, _kiosk_changes(current, new))
         return new
 
 
 KIOSK_PREFIX = "kiosk."
+ATTENDED = "attended"
+UNATTENDED = "unattended"
 DEFAULT_CAMERA = "0"
 DEFAULT_THERMOMETER = "manual"
 MAX_CAMERA_INDEX = 99
@@ -229,6 +243,16 @@ class KioskSettings:
     camera: str | None = None
     #: manual, hid, serial:PORT,BAUD or sim:VALUE (the thermometer spec's canonical text).
     thermometer: str | None = None
+    #: "attended" (a guard signs in) or "unattended" (self-service); None: attended.
+    mode: str | None = None
+    #: Where the kiosk sends its records as it goes (a thread beside it; sync/channel.py):
+    #: the central PostgreSQL database, or an HTTPS receiver. None: nowhere (carried by hand).
+    upstream: str | None = None
+    post: str | None = None
+
+    @property
+    def unattended(self) -> bool:
+        return self.mode == UNATTENDED
 
     @property
     def camera_or_default(self) -> str:
@@ -277,14 +301,54 @@ def check_thermometer(text: str) -> str:
     return parse_thermometer_spec(text).text
 
 
+def check_mode(text: str) -> str:
+    value = text.strip().lower()
+    if value not in (ATTENDED, UNATTENDED):
+        raise UserError("The kiosk's mode is attended (a guard signs in) or unattended.")
+    return value
+
+
+def check_upstream(text: str) -> str:
+    """A central PostgreSQL URL as ``sync --upstream`` takes it (UserError otherwise)."""
+    # Imported here: the sync package builds on the services, not the other way round.
+    from gatekeeper.sync.channel import check_destination
+
+    value = text.strip()
+    check_destination(value, None)
+    return value
+
+
+def check_post(text: str) -> str:
+    """An HTTP(S) address as ``sync --post`` takes it (UserError otherwise)."""
+    from gatekeeper.sync.channel import check_destination
+
+    value = text.strip()
+    check_destination(None, value)
+    return value
+
+
 def _checked_kiosk(changes: dict[str, str | None]) -> dict[str, str | None]:
     unknown = set(changes) - {f.name for f in fields(KioskSettings)}
     if unknown:
         raise UserError("Unknown kiosk setting: " + ", ".join(sorted(unknown)))
-    checks = {"camera": check_camera, "thermometer": check_thermometer}
+    checks = {"camera": check_camera, "thermometer": check_thermometer, "mode": check_mode,
+              "upstream": check_upstream, "post": check_post}
     return {
-        name: None if value is None else checks[name](value) for name, value in changes.items()
+        name: None if value is None or not value.strip() else checks[name](value)
+        for name, value in changes.items()
     }
+
+
+def _without_password(name: str, value: Any) -> Any:
+    """A URL as the audit trail keeps it: no password."""
+    if name != "upstream" or not value:
+        return value
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(value).render_as_string(hide_password=True)
+    except Exception:  # checked when stored; an old odd value is not worth a crash
+        return "(a database URL)"
 
 
 def _read_kiosk(session: Session) -> KioskSettings:
@@ -316,7 +380,9 @@ def _write_settings(
     for prefix, values in ((PREFIX, screening), ("", kiosk)):
         for key, (old, value) in values.items():
             repo.put_setting(session, prefix + key, json.dumps(value))
-            changed[key] = {"from": old, "to": value}
+            name = key.removeprefix(KIOSK_PREFIX)
+            changed[key] = {"from": _without_password(name, old),
+                            "to": _without_password(name, value)}
     if changed:
         audit.record(
             session, at=at, actor=actor or default_actor(), action="settings.update",

@@ -961,6 +961,7 @@
     <name>HoldDialog</name>
     <message>
         <source>Put records on hold</source>
+        <extracomment>The kiosk&apos;s sync destination choices (the combo&apos;s data).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2737,7 +2738,7 @@
     <name>RegistryPage</name>
     <message>
         <source>{count} people</source>
-        <extracomment>The personal code made last (shown once in a dialog; tests read it).</extracomment>
+        <extracomment>The personal code, large, above the translated note (markup only). The personal code made last (shown once in a dialog; tests read it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3095,6 +3096,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Give the address the kiosk sends its records to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk settings were saved. They take effect when the kiosk starts next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The observation settings were saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3160,6 +3169,74 @@
     </message>
     <message>
         <source>Retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A camera number (0, 1, ...), a video file, a folder of pictures, or demo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thermometer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manual (typed), hid (a USB thermometer that types), serial:PORT,BAUD, or sim:36.6 for a demonstration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attended: a guard signs in with a PIN. Unattended: people screen themselves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send records to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the kiosk runs, in the background; screening never waits for the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>postgresql+psycopg://user@host/gatekeeper, or https://... for a platform that takes the signed batches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attended (a guard)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unattended (self-service)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nowhere (files carried by hand)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The central database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An HTTPS receiver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -961,6 +961,7 @@
     <name>HoldDialog</name>
     <message>
         <source>Put records on hold</source>
+        <extracomment>The kiosk&apos;s sync destination choices (the combo&apos;s data).</extracomment>
         <translation>保留记录</translation>
     </message>
     <message>
@@ -2737,7 +2738,7 @@
     <name>RegistryPage</name>
     <message>
         <source>{count} people</source>
-        <extracomment>The personal code made last (shown once in a dialog; tests read it).</extracomment>
+        <extracomment>The personal code, large, above the translated note (markup only). The personal code made last (shown once in a dialog; tests read it).</extracomment>
         <translation>共 {count} 人</translation>
     </message>
     <message>
@@ -3095,6 +3096,14 @@
         <translation>筛查设置已保存。</translation>
     </message>
     <message>
+        <source>Give the address the kiosk sends its records to.</source>
+        <translation>请填写终端上传记录的地址。</translation>
+    </message>
+    <message>
+        <source>The kiosk settings were saved. They take effect when the kiosk starts next.</source>
+        <translation>门岗终端设置已保存，下次启动终端时生效。</translation>
+    </message>
+    <message>
         <source>The observation settings were saved.</source>
         <translation>观察设置已保存。</translation>
     </message>
@@ -3161,6 +3170,74 @@
     <message>
         <source>Retention</source>
         <translation>保存期限</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>门岗终端</translation>
+    </message>
+    <message>
+        <source>The kiosk on this computer</source>
+        <translation>本机的门岗终端</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>A camera number (0, 1, ...), a video file, a folder of pictures, or demo.</source>
+        <translation>摄像头编号（0、1……）、视频文件、图片文件夹，或 demo（演示）。</translation>
+    </message>
+    <message>
+        <source>Thermometer</source>
+        <translation>体温计</translation>
+    </message>
+    <message>
+        <source>manual (typed), hid (a USB thermometer that types), serial:PORT,BAUD, or sim:36.6 for a demonstration.</source>
+        <translation>manual（手动输入）、hid（模拟键盘输入的 USB 体温计）、serial:端口,波特率，或用于演示的 sim:36.6。</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Attended: a guard signs in with a PIN. Unattended: people screen themselves.</source>
+        <translation>有人值守：门卫用 PIN 码登录。无人值守：人员自助测温。</translation>
+    </message>
+    <message>
+        <source>Send records to</source>
+        <translation>记录上传到</translation>
+    </message>
+    <message>
+        <source>As the kiosk runs, in the background; screening never waits for the network.</source>
+        <translation>终端运行时在后台上传；测温从不等待网络。</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>postgresql+psycopg://user@host/gatekeeper, or https://... for a platform that takes the signed batches.</source>
+        <translation>postgresql+psycopg://用户@主机/gatekeeper，或接收签名批次的平台地址 https://…</translation>
+    </message>
+    <message>
+        <source>Attended (a guard)</source>
+        <translation>有人值守（门卫）</translation>
+    </message>
+    <message>
+        <source>Unattended (self-service)</source>
+        <translation>无人值守（自助）</translation>
+    </message>
+    <message>
+        <source>Nowhere (files carried by hand)</source>
+        <translation>不上传（人工拷贝文件）</translation>
+    </message>
+    <message>
+        <source>The central database</source>
+        <translation>中心数据库</translation>
+    </message>
+    <message>
+        <source>An HTTPS receiver</source>
+        <translation>HTTPS 接收端</translation>
     </message>
     <message>
         <source>Screening at the gates</source>

@@ -34,7 +34,7 @@ from gatekeeper.ui.console.dashboard import DashboardPage
 from gatekeeper.ui.console.observation_view import ObservationPage
 from gatekeeper.ui.console.pages import ConsolePage
 from gatekeeper.ui.console.presence_view import MissedPage, OnSitePage
-from gatekeeper.ui.console.settings_view import OBSERVATION, SCREENING, SettingsPage
+from gatekeeper.ui.console.settings_view import KIOSK, OBSERVATION, SCREENING, SettingsPage
 from gatekeeper.ui.kiosk.worker import ServiceWorker
 
 WAIT_MS = 5000
@@ -517,6 +517,47 @@ def test_an_officer_sees_admin_settings_read_only_and_changes_observation(
     settings = site.services.observation.settings()
     assert settings.regions == ("武汉", "Wuhan") and settings.days == 10
     assert page.regions_edit.toPlainText() == "武汉\nWuhan"
+
+
+def test_an_admin_sets_the_kiosk_mode_and_where_its_records_go(
+    qtbot: QtBot, make_page: Make, site: Site, database: Database
+) -> None:
+    page: SettingsPage = make_page(SettingsPage, site.admin)
+    assert page.camera_edit.text() == "0" and page.thermometer_edit.text() == "manual"
+    assert not page.sync_url_edit.isEnabled()  # nowhere: no address to give
+    page.mode_combo.setCurrentIndex(page.mode_combo.findData("unattended"))
+    page.sync_combo.setCurrentIndex(page.sync_combo.findData("upstream"))
+    assert page.sync_url_edit.isEnabled() and page.dirty == {KIOSK}
+
+    page.save_kiosk()  # no address yet: said, nothing stored
+    assert "address" in page.error_label.text()
+    assert site.services.settings.kiosk().mode is None
+
+    page.sync_url_edit.setText("mysql://nowhere/db")
+    page.save_kiosk()
+    qtbot.waitUntil(lambda: "PostgreSQL" in page.error_label.text(), timeout=WAIT_MS)
+    assert site.services.settings.kiosk().upstream is None
+
+    url = "postgresql+psycopg://gate:pw@central.example/gatekeeper"
+    page.sync_url_edit.setText(url)
+    with qtbot.waitSignal(page.refreshed, timeout=WAIT_MS):
+        page.kiosk_save.click()
+    kept = site.services.settings.kiosk()
+    assert (kept.mode, kept.upstream, kept.post) == ("unattended", url, None)
+    [entry] = [e for e in audit(database, "settings.update") if "kiosk.mode" in e.details]
+    assert entry.actor == "admin" and "pw@" not in entry.details
+    assert page.dirty == set() and page.sync_url_edit.text() == url
+
+
+def test_an_officer_sees_the_kiosk_settings_read_only(
+    qtbot: QtBot, make_page: Make, site: Site
+) -> None:
+    page: SettingsPage = make_page(SettingsPage, site.officer)
+    for widget in (page.camera_edit, page.mode_combo, page.sync_combo, page.sync_url_edit):
+        assert not widget.isEnabled()
+    assert page.kiosk_save.isHidden()
+    page.save_kiosk()  # even called directly, nothing happens
+    assert page.worker.pending == 0
 
 
 def test_holds_and_the_purge_with_its_preview_and_confirmation(

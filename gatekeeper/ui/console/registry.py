@@ -279,6 +279,13 @@ class PeopleModel(QAbstractTableModel):
 # -- the page --------------------------------------------------------------------------------
 
 
+#: The personal code, large, above the translated note (markup only).
+CODE_HTML = (
+    "<p style='font-size:28px; font-weight:700; letter-spacing:3px'>{code}</p>"  # notr: markup
+    "<p>{note}</p>"
+)
+
+
 class RegistryPage(QWidget):
     """The registry; ``RegistryPage(services, user, worker)`` is the page factory."""
 
@@ -831,12 +838,9 @@ class RegistryPage(QWidget):
             box.setWindowTitle(self.tr("Personal code of {name}").format(name=person.name))
             box.setText(self.tr("Personal code of {name} ({staff_no}):").format(
                 name=person.name, staff_no=person.staff_no))
-            box.setInformativeText(
-                f"<p style='font-size:28px; font-weight:700; letter-spacing:3px'>"
-                f"{self.last_code}</p><p>"
-                + self.tr("Give it to them now: it is not shown again, and it is stored only "
-                          "in a form nobody can read back.") + "</p>"
-            )
+            note = self.tr("Give it to them now: it is not shown again, and it is stored only "
+                           "in a form nobody can read back.")
+            box.setInformativeText(CODE_HTML.format(code=self.last_code, note=note))
             box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.say(self.tr("{name} has a new personal code.").format(name=person.name))
             self._open(box, lambda: None)

@@ -50,7 +50,7 @@ from gatekeeper.services.retention import (
     PurgeResult,
     RetentionSettings,
 )
-from gatekeeper.services.settings import ScreeningSettings
+from gatekeeper.services.settings import KioskSettings, ScreeningSettings
 from gatekeeper.services.users import UserView
 from gatekeeper.services.views import PersonView
 from gatekeeper.ui.console.pages import ConsolePage, button, card, count_text, label
@@ -61,6 +61,9 @@ from gatekeeper.ui.widgets.person_picker import PersonPicker, Search
 from gatekeeper.ui.widgets.vertical_scroll import VerticalScrollArea
 
 SCREENING, OBSERVATION, RETENTION = "screening", "observation", "retention"
+KIOSK = "kiosk"
+#: The kiosk's sync destination choices (the combo's data).
+NO_SYNC, UPSTREAM, POST = "", "upstream", "post"
 FIELD_WIDTH = 160
 
 
@@ -78,6 +81,7 @@ class SettingsData:
     retention: RetentionSettings
     last_purge: datetime | None
     holds: list[HoldRow]
+    kiosk: KioskSettings
 
 
 class HoldDialog(QDialog):
@@ -170,6 +174,7 @@ class SettingsPage(ConsolePage):
         self._build_screening()
         self._build_observation()
         self._build_retention()
+        self._build_kiosk()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -289,6 +294,48 @@ class SettingsPage(ConsolePage):
         layout.addLayout(self._buttons(self.observation_revert, self.observation_save))
         self._add_tab(tab)
 
+    def _build_kiosk(self) -> None:
+        """This machine's kiosk: camera, thermometer, mode and where its records go."""
+        tab, layout = self._tab()
+        self.kiosk_tab = tab
+        self.kiosk_title = label(tab, "SectionTitle")
+        self.camera_edit = QLineEdit(tab)
+        self.thermometer_edit = QLineEdit(tab)
+        self.mode_combo = QComboBox(tab)
+        for mode in ("attended", "unattended"):
+            self.mode_combo.addItem("", mode)
+        self.sync_combo = QComboBox(tab)
+        for choice in (NO_SYNC, UPSTREAM, POST):
+            self.sync_combo.addItem("", choice)
+        self.sync_url_edit = QLineEdit(tab)
+        fields_ = (self.camera_edit, self.thermometer_edit, self.mode_combo, self.sync_combo,
+                   self.sync_url_edit)
+        for field in fields_:
+            field.setFixedWidth(FIELD_WIDTH * 2 + 60)
+            if isinstance(field, QLineEdit):
+                field.setTextMargins(TEXT_MARGIN, 0, 0, 0)
+        self._watch(
+            KIOSK, self.camera_edit.textEdited, self.thermometer_edit.textEdited,
+            self.mode_combo.currentIndexChanged, self.sync_combo.currentIndexChanged,
+            self.sync_url_edit.textEdited,
+        )
+        self.sync_combo.currentIndexChanged.connect(lambda _i: self._show_sync_url())
+        self.kiosk_labels = [label(tab, "FieldLabel", wrap=False) for _ in fields_]
+        self.kiosk_hints = [label(tab, "Hint") for _ in fields_]
+        grid = self._grid(list(zip(self.kiosk_labels, fields_, self.kiosk_hints, strict=True)))
+        self.kiosk_save = button(tab, "Primary")
+        self.kiosk_save.clicked.connect(self.save_kiosk)
+        self.kiosk_revert = button(tab)
+        self.kiosk_revert.clicked.connect(lambda: self._revert(KIOSK))
+        layout.addWidget(self.kiosk_title)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addLayout(self._buttons(self.kiosk_revert, self.kiosk_save))
+        self._add_tab(tab)
+
+    def _show_sync_url(self) -> None:
+        self.sync_url_edit.setEnabled(self.is_admin and bool(self.sync_combo.currentData()))
+
     def _build_retention(self) -> None:
         tab, layout = self._tab()
         self.retention_tab = tab
@@ -368,11 +415,13 @@ class SettingsPage(ConsolePage):
         for widget in (
             self.threshold_spin, self.duplicate_spin, self.unit_combo, self.result_spin,
             self.declaration_check, self.cutoff_edit, *self.retention_spins.values(),
+            self.camera_edit, self.thermometer_edit, self.mode_combo, self.sync_combo,
         ):
             widget.setEnabled(admin)
+        self._show_sync_url()
         for widget in (
             self.screening_save, self.screening_revert, self.retention_save,
-            self.retention_revert, self.purge_button,
+            self.retention_revert, self.purge_button, self.kiosk_save, self.kiosk_revert,
         ):
             widget.setVisible(admin)
 
@@ -389,6 +438,7 @@ class SettingsPage(ConsolePage):
                 s.observation.settings(), s.retention.settings(),
                 s.retention.last_purge_at(),
                 [HoldRow(h, people.get(h.person_id)) for h in holds],
+                s.settings.kiosk(),
             )
 
         return job
@@ -404,6 +454,8 @@ class SettingsPage(ConsolePage):
             if RETENTION not in self._dirty:
                 for name, spin in self.retention_spins.items():
                     spin.setValue(getattr(data.retention, name))
+            if KIOSK not in self._dirty:
+                self._fill_kiosk(data.kiosk)
         finally:
             self._filling = False
         if data.last_purge is None:
@@ -433,6 +485,15 @@ class SettingsPage(ConsolePage):
         self.result_spin.setValue(screening.result_seconds)
         self.declaration_check.setChecked(screening.declaration_required_for_all)
         self.cutoff_edit.setTime(QTime(data.cutoff.hour, data.cutoff.minute))
+
+    def _fill_kiosk(self, kiosk: KioskSettings) -> None:
+        self.camera_edit.setText(kiosk.camera_or_default)
+        self.thermometer_edit.setText(kiosk.thermometer_or_default)
+        self.mode_combo.setCurrentIndex(self.mode_combo.findData(kiosk.mode or "attended"))
+        choice = UPSTREAM if kiosk.upstream else POST if kiosk.post else NO_SYNC
+        self.sync_combo.setCurrentIndex(self.sync_combo.findData(choice))
+        self.sync_url_edit.setText(kiosk.upstream or kiosk.post or "")
+        self._show_sync_url()
 
     def _hold_row(self, row: HoldRow) -> list[Any]:
         person = row.person
@@ -464,6 +525,7 @@ class SettingsPage(ConsolePage):
             (SCREENING, self.screening_save, self.screening_revert),
             (OBSERVATION, self.observation_save, self.observation_revert),
             (RETENTION, self.retention_save, self.retention_revert),
+            (KIOSK, self.kiosk_save, self.kiosk_revert),
         ):
             save.setEnabled(group in self._dirty)
             revert.setEnabled(group in self._dirty)
@@ -499,6 +561,28 @@ class SettingsPage(ConsolePage):
             presence.set_auto_checkout_time(cutoff, by=user)
 
         self.run(job, self._saved(SCREENING, self.tr("The screening settings were saved.")))
+
+    def save_kiosk(self) -> None:
+        if not self.is_admin:
+            return
+        settings, user = self.services.settings, self.user
+        choice = self.sync_combo.currentData()
+        url = self.sync_url_edit.text().strip()
+        if choice and not url:
+            self.set_error(self.tr("Give the address the kiosk sends its records to."))
+            return
+        changes = {
+            "camera": self.camera_edit.text(),
+            "thermometer": self.thermometer_edit.text(),
+            "mode": self.mode_combo.currentData(),
+            "upstream": url if choice == UPSTREAM else None,
+            "post": url if choice == POST else None,
+        }
+        self.run(
+            lambda: settings.update_kiosk(by=user, **changes),
+            self._saved(KIOSK, self.tr("The kiosk settings were saved. They take effect when "
+                                       "the kiosk starts next.")),
+        )
 
     def save_observation(self) -> None:
         observation, user = self.services.observation, self.user
@@ -645,6 +729,39 @@ class SettingsPage(ConsolePage):
         self.tabs.setTabText(0, self.tr("Screening"))
         self.tabs.setTabText(1, self.tr("Observation"))
         self.tabs.setTabText(2, self.tr("Retention"))
+        self.tabs.setTabText(3, self.tr("Kiosk"))
+        self.kiosk_title.setText(self.tr("The kiosk on this computer"))
+        kiosk_captions = (
+            (self.tr("Camera"),
+             self.tr("A camera number (0, 1, ...), a video file, a folder of pictures, or "
+                     "demo.")),
+            (self.tr("Thermometer"),
+             self.tr("manual (typed), hid (a USB thermometer that types), serial:PORT,BAUD, "
+                     "or sim:36.6 for a demonstration.")),
+            (self.tr("Mode"),
+             self.tr("Attended: a guard signs in with a PIN. Unattended: people screen "
+                     "themselves.")),
+            (self.tr("Send records to"),
+             self.tr("As the kiosk runs, in the background; screening never waits for the "
+                     "network.")),
+            (self.tr("Address"),
+             self.tr("postgresql+psycopg://user@host/gatekeeper, or https://... for a "
+                     "platform that takes the signed batches.")),
+        )
+        for (caption, hint), caption_label, hint_label in zip(
+            kiosk_captions, self.kiosk_labels, self.kiosk_hints, strict=True
+        ):
+            caption_label.setText(caption)
+            hint_label.setText(hint)
+        for index, text in enumerate((self.tr("Attended (a guard)"),
+                                      self.tr("Unattended (self-service)"))):
+            self.mode_combo.setItemText(index, text)
+        for index, text in enumerate((self.tr("Nowhere (files carried by hand)"),
+                                      self.tr("The central database"),
+                                      self.tr("An HTTPS receiver"))):
+            self.sync_combo.setItemText(index, text)
+        self.kiosk_save.setText(self.tr("Save"))
+        self.kiosk_revert.setText(self.tr("Revert"))
         self.screening_title.setText(self.tr("Screening at the gates"))
         captions = (
             (self.tr("Fever threshold"),

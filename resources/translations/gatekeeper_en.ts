@@ -1517,6 +1517,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This computer&apos;s clock is {minutes} min behind the gate&apos;s last record ({time}): it was set back. Records keep their order, but their times may be wrong. Set the date and time right, or tell whoever looks after this gate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>gatekeeper kiosk — {gate}, {site}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1517,6 +1517,10 @@
         <translation>发热阈值</translation>
     </message>
     <message>
+        <source>This computer&apos;s clock is {minutes} min behind the gate&apos;s last record ({time}): it was set back. Records keep their order, but their times may be wrong. Set the date and time right, or tell whoever looks after this gate.</source>
+        <translation>本机时钟比本门岗最后一条记录（{time}）慢 {minutes} 分钟：时钟被调回过。记录顺序不受影响，但记录时间可能有误。请校正日期和时间，或通知本门岗的维护人员。</translation>
+    </message>
+    <message>
         <source>gatekeeper kiosk — {gate}, {site}</source>
         <translation>gatekeeper 门岗终端 — {site} {gate}</translation>
     </message>

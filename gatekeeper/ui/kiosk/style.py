@@ -41,6 +41,13 @@ QFrame#KPanel {{
     border: 1px solid {PANEL_BORDER};
     border-radius: 16px;
 }}
+QLabel#KClockWarning {{
+    font-size: 18px;
+    font-weight: 600;
+    padding: 8px 16px;
+    color: #1f1400;
+    background: #f0a202;
+}}
 QLabel#KSyncStrip {{
     font-size: 16px;
     padding: 4px 16px;

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from gatekeeper.domain.enums import Decision, Direction, Method, Role, TempUnit
 from gatekeeper.domain.screening import Reason
@@ -37,6 +37,7 @@ from gatekeeper.domain.tokens import TokenError
 from gatekeeper.errors import UserError
 from gatekeeper.services.container import Services
 from gatekeeper.services.screening import (
+    ClockJump,
     Declaration,
     DeclarationNeeded,
     Identity,
@@ -219,6 +220,13 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        # Shown when this computer's clock was set back behind the gate's last record.
+        self.clock_warning = QLabel(self)
+        self.clock_warning.setObjectName("KClockWarning")
+        self.clock_warning.setWordWrap(True)
+        self.clock_warning.hide()
+        self._clock_jump: ClockJump | None = None
+        layout.addWidget(self.clock_warning)
         #: The upstream sync running beside the kiosk, when it was started with one.
         self.sync_strip: SyncStrip | None = None
         if sync is not None:
@@ -309,6 +317,8 @@ class KioskWindow(QWidget):
     def start(self) -> None:
         """Start the camera and the thermometer (call once, after showing the window)."""
         self._housekeeping.start()
+        screening = self.services.screening
+        self.worker.submit(screening.check_clock, self._show_clock_jump, self._job_failed)
         if self.sync_strip is not None:
             self.sync_strip.start()
         if self.camera is not None:
@@ -762,6 +772,8 @@ class KioskWindow(QWidget):
             self.sound.play(sounds.DENY)
             seconds = self.settings.result_seconds
         self._start_countdown(seconds, self._countdown_for(outcome))
+        if outcome.clock_jump is not None:
+            self._show_clock_jump(outcome.clock_jump)
         if self.sync_strip is not None and outcome.duplicate_of is None:
             self.sync_strip.nudge()  # a new record: send it up now, not at the next round
         self.outcome_shown.emit(outcome)
@@ -1076,7 +1088,26 @@ class KioskWindow(QWidget):
         self.scanning.set_language(language)
         self.settings_screen.set_language(language)
 
+    def _show_clock_jump(self, jump: ClockJump | None) -> None:
+        """Warn (along the bottom, until the kiosk restarts) that the clock was set back:
+        records keep their order by sequence number, but their times may be wrong."""
+        if jump is None:
+            return
+        self._clock_jump = jump
+        minutes = max(1, round(jump.behind.total_seconds() / 60))
+        self.clock_warning.setText(
+            self.tr("This computer's clock is {minutes} min behind the gate's last record "
+                    "({time}): it was set back. Records keep their order, but their times "
+                    "may be wrong. Set the date and time right, or tell whoever looks after "
+                    "this gate.").format(
+                minutes=minutes,
+                time=jump.previous_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M"))
+        )
+        self.clock_warning.show()
+
     def retranslate_ui(self) -> None:
+        if self._clock_jump is not None:
+            self._show_clock_jump(self._clock_jump)
         installation = self.services.installation
         self.setWindowTitle(
             self.tr("gatekeeper kiosk — {gate}, {site}").format(

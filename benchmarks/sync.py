@@ -15,6 +15,11 @@ Prints one JSON object per line:
   the same rows into tables made ``LIKE ... INCLUDING ALL`` (same indexes and keys, no
   foreign keys), a commit per 10,000.
 
+Each floor is measured just before and just after its step (``before_s``, ``after_s``); its
+``seconds`` and the step's ``ratio`` use their mean, and ``load`` is the machine's load
+average as the step began: on a shared machine the load drifts, and one floor measured
+minutes away from the step can be off by half.
+
 The site's installation lives on that PostgreSQL cluster; the gate is provisioned from it;
 the SQLite receiver is another installation provisioned from the site and then given the
 site's role (its ``installation.role`` setting removed) so that it imports gates' records.
@@ -34,6 +39,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -228,6 +234,17 @@ def floor_copy(server: PgServer, database: str, ec: list[str], events: list[tupl
 # --- the run ------------------------------------------------------------------------------------
 
 
+def reference(what: str, before: float, after: float, **extra: Any) -> dict[str, Any]:
+    """The floor of a step, measured just before and just after it (the load of the machine
+    drifts: other work comes and goes); ``seconds`` is their mean."""
+    return {"what": what, "seconds": round((before + after) / 2, 2),
+            "before_s": round(before, 2), "after_s": round(after, 2), **extra}
+
+
+def ratio(seconds: float, before: float, after: float) -> float:
+    return round(seconds / ((before + after) / 2), 2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="100,000 events")
@@ -287,53 +304,62 @@ def run(work: Path, server: PgServer, events: int, clock: Clock) -> None:
     # export
     gate_sync = SyncService(gate_db, gate_paths, gate_made.installation, clock)
     out = work / "out"
+    floor_outs = [work / "floor-out-before", work / "floor-out-after"]
+    for folder in floor_outs:
+        folder.mkdir()
+    floor_before = floor_export(gate_paths.database_file, gate_id, floor_outs[0])
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     files = gate_sync.export(out)
     export_s = time.perf_counter() - started
-    floor_out = work / "floor-out"
-    floor_out.mkdir()
-    floor_s = floor_export(gate_paths.database_file, gate_id, floor_out)
+    floor_after = floor_export(gate_paths.database_file, gate_id, floor_outs[1])
     size = sum(f.path.stat().st_size for f in files)
-    floor_size = sum(p.stat().st_size for p in floor_out.iterdir())
+    floor_size = sum(p.stat().st_size for p in floor_outs[1].iterdir())
     emit(step="export", seconds=round(export_s, 2), files=len(files), bytes=size,
          events_per_s=round(events / export_s), goal_s=20, within_goal=export_s < 20,
-         reference={"what": "sqlite3 SELECT -> JSON lines -> gzip level 1",
-                    "seconds": round(floor_s, 2), "bytes": floor_size},
-         ratio=round(export_s / floor_s, 2))
+         reference=reference("sqlite3 SELECT -> JSON lines -> gzip level 1", floor_before,
+                             floor_after, bytes=floor_size),
+         ratio=ratio(export_s, floor_before, floor_after), load=round(load, 2))
 
     ec, ev_rows, rc, rd_rows = rows_of(gate_paths.database_file, gate_id)
 
     # import into SQLite
     recv_made = SetupService(recv_db, recv_paths, clock).require_installation()
     recv_sync = SyncService(recv_db, recv_paths, recv_made, clock)
+    floor_before = floor_sqlite(schema_db, work / "floor-before.db", ec, ev_rows, rc, rd_rows)
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     report = recv_sync.import_files([f.path for f in files])
     import_s = time.perf_counter() - started
     assert not report.rejected and not report.waiting, report.lines()[:3]
-    floor_s = floor_sqlite(schema_db, work / "floor.db", ec, ev_rows, rc, rd_rows)
+    floor_after = floor_sqlite(schema_db, work / "floor-after.db", ec, ev_rows, rc, rd_rows)
     emit(step="import-sqlite", seconds=round(import_s, 2), events_per_s=round(events / import_s),
          warnings=sum(len(f.warnings) for f in report.files),
-         reference={"what": "sqlite3 executemany, WAL, synchronous=FULL, commit per 10,000",
-                    "seconds": round(floor_s, 2)},
-         ratio=round(import_s / floor_s, 2))
+         reference=reference("sqlite3 executemany, WAL, synchronous=FULL, commit per 10,000",
+                             floor_before, floor_after),
+         ratio=ratio(import_s, floor_before, floor_after), load=round(load, 2))
 
     # push to PostgreSQL
     upstream = Upstream(gate_sync, central_url)
     upstream.outbox.folder.mkdir(parents=True, exist_ok=True)
     for f in files:
         shutil.copy(f.path, upstream.outbox.folder / f.path.name)
+    floor_db = server.create_database("floor_before")
+    floor_before = floor_copy(server, floor_db, ec, ev_rows, rc, rd_rows)
+    server.drop_database(floor_db)
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     delivered = upstream.push()
     push_s = time.perf_counter() - started
     upstream.close()
     assert delivered == len(files), delivered
-    floor_db = server.create_database("floor")
-    floor_s = floor_copy(server, floor_db, ec, ev_rows, rc, rd_rows)
+    floor_after = floor_copy(server, server.create_database("floor_after"), ec, ev_rows, rc,
+                             rd_rows)
     emit(step="push-postgresql", seconds=round(push_s, 2), events_per_s=round(events / push_s),
          files=delivered,
-         reference={"what": "psycopg COPY of the same rows, same indexes, commit per 10,000",
-                    "seconds": round(floor_s, 2)},
-         ratio=round(push_s / floor_s, 2))
+         reference=reference("psycopg COPY of the same rows, same indexes, commit per 10,000",
+                             floor_before, floor_after),
+         ratio=ratio(push_s, floor_before, floor_after), load=round(load, 2))
     for db in (site_db, gate_db, recv_db):
         db.dispose()
 

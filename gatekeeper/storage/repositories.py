@@ -2200,9 +2200,17 @@ _SQLITE_UTC = _sync_sqlite_utc_processor()
 
 def _sync_bind_processor(column: Any, dialect: Any) -> Any:
     """The function that turns a value of ``column`` into what the driver gets."""
-    if dialect.name == "sqlite" and isinstance(column.type, UTCDateTime):
-        return _sync_sqlite_utc
-    return column.type.dialect_impl(dialect).bind_processor(dialect)
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if isinstance(column.type, UTCDateTime):
+        if dialect.name == "sqlite":
+            return _sync_sqlite_utc
+        if process is not None:
+            # A datetime in UTC already (all of a sync file's) is what UTCDateTime gives.
+            def utc(value: datetime | None) -> Any:
+                return value if value is not None and value.tzinfo is UTC else process(value)
+
+            return utc
+    return process
 
 
 #: PostgreSQL column types that COPY writes in binary form (no text to parse) from the

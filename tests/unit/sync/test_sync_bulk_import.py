@@ -452,6 +452,17 @@ def test_datetimes_are_stored_on_sqlite_as_utc_datetime_stores_them(moment: date
     (read,) = records._datetime_column([text])  # as a sync file gives it
     assert isinstance(read, FileTime) and read == moment
     assert repositories._sync_sqlite_utc(read) == text
+    # And what PostgreSQL gets (COPY): what UTCDateTime gives it.
+    from sqlalchemy.dialects.postgresql import psycopg
+
+    pg = psycopg.dialect()
+    column = ScreeningEvent.__table__.c.occurred_at
+    given = UTCDateTime().dialect_impl(pg).bind_processor(pg)
+    fast = repositories._sync_bind_processor(column, pg)
+    assert given is not None and fast is not None
+    for value in (moment, read, None):
+        assert fast(value) == given(value)
+        assert getattr(fast(value), "tzinfo", UTC) is UTC
     assert repositories._sync_sqlite_utc(None) is None
     with pytest.raises(ValueError, match="naive"):
         repositories._sync_sqlite_utc(moment.replace(tzinfo=None))

@@ -35,4 +35,5 @@ def content_hash(fields: Mapping[str, Any], readings_digest: str) -> str:
 
 
 def chain_hash(previous: str, content: str) -> str:
-    return hashlib.sha256(f"{previous}:{content}".encode("ascii")).hexdigest()
+    # Hex digits, the same bytes in UTF-8; a hash a file says is not hex is only a mismatch
+    return hashlib.sha256(f"{previous}:{content}".encode()).hexdigest()

@@ -111,7 +111,10 @@ def _dt_in(value: Any) -> datetime:
         raise RecordError("not a date and time") from exc
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as exc:  # the first or last day of the calendar, moved past it
+        raise RecordError("not a date and time") from exc
 
 
 def _int_in(value: Any) -> int:
@@ -122,9 +125,21 @@ def _int_in(value: Any) -> int:
 
 
 def _str_in(value: Any) -> str:
-    if not isinstance(value, str) or len(value) > 100_000:
+    if not isinstance(value, str) or len(value) > 100_000 or not _unicode(value):
         raise RecordError("not a text")
     return value
+
+
+def _unicode(value: str) -> bool:
+    """Whether ``value`` is text that can be stored: JSON's \\ud800 escape reads as a lone
+    surrogate, which no database (nor UTF-8) can hold."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _bool_in(value: Any) -> bool:
@@ -245,6 +260,8 @@ def _int_column(values: Sequence[Any]) -> Sequence[Any]:
 
 def _str_column(values: Sequence[Any]) -> Sequence[Any]:
     if not _all_of(values, str) or max(map(len, values)) > 100_000:
+        raise RecordError("not a text")
+    if not all(map(str.isascii, values)) and not all(map(_unicode, values)):
         raise RecordError("not a text")
     return values
 

@@ -466,3 +466,29 @@ def test_datetimes_are_stored_on_sqlite_as_utc_datetime_stores_them(moment: date
     assert repositories._sync_sqlite_utc(None) is None
     with pytest.raises(ValueError, match="naive"):
         repositories._sync_sqlite_utc(moment.replace(tzinfo=None))
+
+
+# --- the garbage collector ----------------------------------------------------------------
+
+
+def test_the_collector_runs_again_after_an_import_whatever_its_end(
+    home: Node, north: Node, tmp_path: Path
+) -> None:
+    import gc
+
+    screenings(home, north, 3)
+    (path,) = north.export(tmp_path / "out")
+    forged = rewrite(path, tmp_path / "forged.gksync", north,
+                     lambda rows: rows["events"].append(list(rows["events"][0])))
+    assert gc.isenabled()
+    assert statuses(home.sync.import_files([forged])) == ["rejected"]
+    assert gc.isenabled()
+    assert statuses(home.sync.import_files([path])) == ["imported"]
+    assert gc.isenabled()
+    gc.disable()  # whoever turned it off keeps it off
+    try:
+        screenings(home, north, 1)
+        assert statuses(home.sync.import_files(north.export(tmp_path / "more"))) == ["imported"]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -271,8 +271,7 @@ def _hashes_hold(
     stored = event["content_hash"]
     if sha256(content.encode()).hexdigest() != stored:
         return False
-    # integrity.chain_hash, of the content hash just confirmed.
-    return bool(sha256(f"{previous}:{stored}".encode("ascii")).hexdigest() == event["chain_hash"])
+    return bool(integrity.chain_hash(previous, stored) == event["chain_hash"])
 
 
 def _event_problems(

@@ -51,7 +51,7 @@ Initialise = Callable[[SetupPlan], Installation]
 
 CARD_WIDTH = 960
 CARD_HEIGHT = 640
-RAIL_WIDTH = 236
+RAIL_WIDTH = 272
 
 WIZARD_STYLE = f"""
 QFrame#StepRail {{

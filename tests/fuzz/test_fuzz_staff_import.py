@@ -260,7 +260,7 @@ def test_a_plain_file_imports(registry: Registry) -> None:
     assert registry.people()["F009"][0] == "赵敏"
 
 
-@fuzz(150)
+@fuzz(200)
 @given(data=csv_files())
 def test_fuzz_csv_import_is_all_or_nothing(registry: Registry, data: bytes) -> None:
     path = registry.folder / "fuzz.csv"
@@ -268,7 +268,7 @@ def test_fuzz_csv_import_is_all_or_nothing(registry: Registry, data: bytes) -> N
     check_import(registry, path)
 
 
-@fuzz(40)
+@fuzz(60)
 @given(data=xlsx_files())
 def test_fuzz_xlsx_import_is_all_or_nothing(registry: Registry, data: bytes) -> None:
     path = registry.folder / "fuzz.xlsx"

@@ -330,7 +330,7 @@ def check_import(case: SyncFileCase, data: bytes) -> None:
         assert audit.verify_chain(session) == []
 
 
-@fuzz(80)
+@fuzz(150)
 @given(data=st.data())
 def test_fuzz_records_file_imported_whole_or_not_at_all(world: World, data: st.DataObject) -> None:
     how, content = data.draw(changed(world.records, world.registry))
@@ -338,7 +338,7 @@ def test_fuzz_records_file_imported_whole_or_not_at_all(world: World, data: st.D
     check_import(world.records, content)
 
 
-@fuzz(40)
+@fuzz(80)
 @given(data=st.data())
 def test_fuzz_registry_file_imported_whole_or_not_at_all(world: World,
                                                          data: st.DataObject) -> None:

@@ -144,7 +144,7 @@ def run_device(chunks: list[bytes]) -> tuple[list[str], list[str]]:
 # --- the targets ----------------------------------------------------------------------------
 
 
-@fuzz(150)
+@fuzz(200)
 @given(stream=streams(), unit=st.sampled_from(TempUnit),
        offset=st.floats(-2, 2, allow_nan=False))
 def test_fuzz_serial_thermometer_lines(

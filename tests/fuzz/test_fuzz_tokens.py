@@ -282,7 +282,7 @@ def test_fuzz_token_format(gate: Gate, data: st.DataObject) -> None:
     check_format(gate, data.draw(texts(gate.known)))
 
 
-@fuzz(200)
+@fuzz(300)
 @given(data=st.data())
 def test_fuzz_scanned_text_at_the_kiosk(gate: Gate, data: st.DataObject) -> None:
     token = data.draw(texts(gate.known))

@@ -31,8 +31,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Two workers (pytest-xdist), a test file per worker at a time: the suite waits on fsync,
+# subprocesses and PostgreSQL far more than on the CPU. `make pytest PYTEST_JOBS=0` runs it
+# in one process.
+PYTEST_JOBS ?= 2
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(PYTEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
 # SIGKILL at 100 random points per scenario (tests/faults; `make test` tries a few of each).
 # GATEKEEPER_FAULT_SEED=N replays the points of a failed session.

@@ -4,20 +4,30 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUNDLE_STAMP   := dist/gatekeeper/.built
+FONT           := gatekeeper/resources/fonts/wqy-microhei.ttc
+FONT_SOURCE    ?= /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 BUNDLE_SOURCES := pyproject.toml $(shell find gatekeeper installer -type f \
 	-not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
 
 .PHONY: run test system-deps venv lint typecheck pytest fuzz-nightly translations bench bundle clean
 
-run: system-deps $(STAMP)
+run: system-deps $(FONT) $(STAMP)
 	$(BIN)/gatekeeper $(ARGS)
 
-test: system-deps $(STAMP) lint typecheck $(BUNDLE_STAMP) pytest
+test: system-deps $(FONT) $(STAMP) lint typecheck $(BUNDLE_STAMP) pytest
 
 system-deps:
 	@tools/install-system-deps.sh
 
 venv: $(STAMP)
+
+# The CJK font shipped inside the package and the bundle (gatekeeper/resources/fonts/README.md)
+# is not kept in git (5 MB): it is copied from Debian's fonts-wqy-microhei, which system-deps
+# installs.
+$(FONT):
+	@test -f $(FONT_SOURCE) || { echo "$(FONT_SOURCE) is missing: run make system-deps" \
+		"(Debian's fonts-wqy-microhei)"; exit 1; }
+	cp $(FONT_SOURCE) $@.tmp && mv $@.tmp $@
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +45,7 @@ typecheck: $(STAMP)
 # subprocesses and PostgreSQL far more than on the CPU. `make pytest PYTEST_JOBS=0` runs it
 # in one process.
 PYTEST_JOBS ?= 2
-pytest: $(STAMP)
+pytest: $(STAMP) $(FONT)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(PYTEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
 # SIGKILL at 100 random points per scenario (tests/faults; `make test` tries a few of each).
@@ -63,7 +73,7 @@ translations: $(STAMP)
 # files or pyproject.toml changed. `make test` builds it for tests/e2e/test_bundle.py.
 bundle: $(BUNDLE_STAMP)
 
-$(BUNDLE_STAMP): $(STAMP) $(BUNDLE_SOURCES)
+$(BUNDLE_STAMP): $(STAMP) $(FONT) $(BUNDLE_SOURCES)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/pyinstaller installer/gatekeeper.spec
 	touch $@
